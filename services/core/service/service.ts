@@ -1,0 +1,41 @@
+import type { Bus } from '../bus/bus';
+import type { EventBus } from '../bus/typed-bus';
+import type { Codec } from '../codec/codec';
+import type { Store } from '../store/store';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { HealthRegistry } from '../observability/health';
+import type { Clock } from '../observability/clock';
+import type { Router } from '../http/router';
+import type { Config } from '../config/config';
+
+/**
+ * What a service gets from the runner. The same service code runs with the embedded bus and
+ * store (one process, the demo) or with Kafka and Redis (one service per process).
+ */
+export interface ServiceContext {
+  config: Config;
+  logger: Logger;
+  bus: Bus;
+  events: EventBus;
+  codec: Codec;
+  store: Store;
+  metrics: Metrics;
+  health: HealthRegistry;
+  clock: Clock;
+  /** Routes mounted on the process's HTTP server. */
+  http: Router;
+}
+
+export interface RunningService {
+  /** Graceful: stop taking input, finish in-flight work, commit, close. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  start(context: ServiceContext): Promise<RunningService>;
+}
+
+export type ServiceName = 'ingest' | 'engine' | 'alerts' | 'notify' | 'feed' | 'console';
+export const SERVICE_NAMES: readonly ServiceName[] = ['ingest', 'engine', 'alerts', 'notify', 'feed', 'console'];
