@@ -8,6 +8,7 @@ import type { HealthRegistry } from '../observability/health';
 import type { Clock } from '../observability/clock';
 import type { Router } from '../http/router';
 import type { Config } from '../config/config';
+import type { CatalogueIndex } from '../catalogue/catalogue';
 
 /**
  * What a service gets from the runner. The same service code runs with the embedded bus and
@@ -23,6 +24,8 @@ export interface ServiceContext {
   metrics: Metrics;
   health: HealthRegistry;
   clock: Clock;
+  /** Stations and areas (rules/catalogue.yaml). */
+  catalogue: CatalogueIndex;
   /** Routes mounted on the process's HTTP server. */
   http: Router;
 }
