@@ -2,7 +2,7 @@
 // "integration" (*.int.test.ts) runs against the real Kafka broker, schema registry,
 // Redis and Mosquitto, which test/infra/global-setup.ts reaches or starts once per run.
 // ts-jest transpiles each file alone (isolatedModules); `npm test` type-checks the whole tree with tsc first.
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 module.exports = {
   testTimeout: 30000,
   projects: [
