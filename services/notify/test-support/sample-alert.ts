@@ -1,0 +1,73 @@
+import type { Alert } from '../../core/model/alert';
+
+/** A released flood alert for Hagen-Mitte, as the alerts service would publish it. */
+export function sampleAlert(overrides: Partial<Alert> = {}): Alert {
+  const sent = Date.UTC(2021, 6, 14, 14, 35);
+  return {
+    identifier: 'fw.059140000000.hagen-mitte-flood-1.1',
+    incidentId: 'hagen-mitte-flood-1',
+    incidentKey: 'hagen-mitte:flood',
+    version: 1,
+    sender: 'leitstelle@feuerwehr.hagen.example',
+    sent,
+    status: 'Actual',
+    msgType: 'Alert',
+    scope: 'Public',
+    references: [],
+    hazard: 'flood',
+    level: 3,
+    areaIds: ['hagen-mitte'],
+    state: 'released',
+    released: true,
+    releasedBy: 'officer.mueller',
+    releasedAt: sent,
+    info: [
+      {
+        language: 'de-DE',
+        category: ['Met'],
+        event: 'Hochwasser',
+        eventCode: 'BBK-EVC-038',
+        responseType: ['Prepare'],
+        urgency: 'Immediate',
+        severity: 'Severe',
+        certainty: 'Observed',
+        onset: sent,
+        expires: sent + 6 * 3600_000,
+        senderName: 'Stadt Hagen, Feuerwehr',
+        headline: 'Hochwasser an der Volme in Hagen-Mitte',
+        description: 'Pegel Hagen-Eckesey 312 cm, steigt 24 cm/h.',
+        instruction: 'Meiden Sie Uferbereiche und Keller.',
+        web: null,
+        contact: null,
+        parameters: [],
+      },
+      {
+        language: 'en-GB',
+        category: ['Met'],
+        event: 'Flood',
+        eventCode: 'BBK-EVC-038',
+        responseType: ['Prepare'],
+        urgency: 'Immediate',
+        severity: 'Severe',
+        certainty: 'Observed',
+        onset: sent,
+        expires: sent + 6 * 3600_000,
+        senderName: 'City of Hagen, fire service',
+        headline: 'Flood on the Volme in Hagen-Mitte',
+        description: 'Gauge Hagen-Eckesey 312 cm, rising 24 cm/h.',
+        instruction: 'Keep away from river banks and basements.',
+        web: null,
+        contact: null,
+        parameters: [],
+      },
+    ],
+    area: [
+      {
+        areaDesc: 'Hagen-Mitte',
+        polygons: ['51.35,7.44 51.38,7.44 51.38,7.49 51.35,7.49 51.35,7.44'],
+        geocodes: [{ valueName: 'ARS', value: '059140000000' }],
+      },
+    ],
+    ...overrides,
+  };
+}
