@@ -8,6 +8,7 @@ import type { HealthRegistry } from '../observability/health';
 import type { Clock } from '../observability/clock';
 import type { Router } from '../http/router';
 import type { Config } from '../config/config';
+import type { EnvVar } from '../config/env';
 import type { CatalogueIndex } from '../catalogue/catalogue';
 
 /**
@@ -37,6 +38,8 @@ export interface RunningService {
 
 export interface ServiceDefinition {
   name: ServiceName;
+  /** The service's own environment variables (README table and `fruehwarn env`). */
+  env?: EnvVar[];
   start(context: ServiceContext): Promise<RunningService>;
 }
 

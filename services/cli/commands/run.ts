@@ -1,0 +1,34 @@
+import { loadConfig } from '../../core/config/config';
+import { startRuntime } from '../../core/runtime/runtime';
+import { serviceDefinitions } from '../service-registry';
+
+/**
+ * `fruehwarn run`: start the services named by FRUEHWARN_SERVICES / --service (all by default)
+ * in this process, and stop them gracefully on SIGTERM or SIGINT.
+ */
+export async function runCommand(flags: Record<string, string | boolean>): Promise<void> {
+  const config = loadConfig(process.env, flags);
+  const definitions = serviceDefinitions(config.services);
+  const runtime = await startRuntime(config, definitions);
+  const { logger } = runtime.context;
+  process.stderr.write(`\nFruehwarn is running: ${runtime.url}\n` + (config.services.includes('console') ? `  console: ${runtime.url}/\n` : '') + (config.services.includes('feed') ? `  NINA feed: ${runtime.url}/api31/dashboard/059140000000.json\n` : '') + `  health: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics\n\n`);
+
+  await new Promise<void>((resolve) => {
+    let signalled = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (signalled) {
+        logger.warn('second signal, exiting at once', { signal });
+        process.exit(1);
+      }
+      signalled = true;
+      logger.info('shutting down', { signal });
+      runtime.stop().then(resolve, (err: unknown) => {
+        logger.error('shutdown failed', { err: String(err) });
+        process.exitCode = 1;
+        resolve();
+      });
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
