@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: prints the figures the issues name and writes bench/RESULTS.md.
+ * Kafka parts run when KAFKA_BROKERS answers (test/infra/services.sh start), else are reported as skipped.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EmbeddedBus } from '../services/core/bus/embedded/embedded-bus';
+import { KafkaBus } from '../services/core/bus/kafka/kafka-bus';
+import { silentLogger } from '../services/core/observability/logger';
+import { benchBus, type BusResult } from './bus.bench';
+import { benchFanout } from './fanout.bench';
+
+const f = (n: number, d = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function kafkaReachable(brokers: string): Promise<boolean> {
+  const net = await import('node:net');
+  const [host, port] = brokers.split(',')[0].split(':');
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port: Number(port) });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+  });
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const lines: string[] = [];
+  const say = (s: string) => {
+    process.stdout.write(s + '\n');
+    lines.push(s);
+  };
+  say(`# Benchmark results\n\nCommand: \`npm run bench\` · ${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'} · ${f(os.totalmem() / 2 ** 30, 0)} GiB\n`);
+
+  if (!only || only === 'bus') {
+    say('## Bus: publish + consume, 200-byte records keyed by station\n');
+    say('| bus | records | seconds | records/s | p50 latency ms | p99 latency ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    const results: BusResult[] = [];
+    const embedded = new EmbeddedBus();
+    results.push(await benchBus(embedded, 500_000, 'bench-embedded'));
+    await embedded.close();
+    const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+    if (await kafkaReachable(brokers)) {
+      const kafka = new KafkaBus({ brokers: brokers.split(','), clientId: 'fruehwarn-bench', ssl: false, sasl: null, logger: silentLogger });
+      results.push(await benchBus(kafka, 200_000, `bench-kafka-${Date.now()}`));
+      await kafka.close();
+    } else say(`| kafka | skipped: nothing answers on ${brokers} | | | | |`);
+    for (const r of results) say(`| ${r.bus} | ${f(r.records, 0)} | ${f(r.seconds, 2)} | ${f(r.perSecond, 0)} | ${r.p50Ms} | ${r.p99Ms} |`);
+    say('');
+  }
+
+  if (!only || only === 'fanout') {
+    const n = Number(process.env.BENCH_FANOUT_SUBSCRIPTIONS ?? 200_000);
+    const threads = Number(process.env.BENCH_FANOUT_THREADS ?? os.cpus().length);
+    say(`## Web push fan-out: one alert for the whole city to ${f(n, 0)} subscriptions (goal: all in 30 s)\n`);
+    const r = await benchFanout({ subscriptions: n, threads });
+    say('| subscriptions | delivered | seconds | subscriptions/s | worker threads | sample decrypted ok | decrypt failures | RSS MiB | heap MiB |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    say(`| ${f(r.subscriptions, 0)} | ${f(r.delivered, 0)} | ${f(r.seconds, 2)} | ${f(r.perSecond, 0)} | ${r.threads} | ${r.sampledDecrypted} | ${r.decryptFailures} | ${f(r.rssMb, 0)} | ${f(r.heapMb, 0)} |`);
+    say(`\nGoal ${r.seconds <= 30 ? 'met' : 'NOT met'}: ${f(r.seconds, 1)} s for ${f(n, 0)} (${f(r.seconds / 30, 2)} × the 30 s budget).\n`);
+  }
+
+  if (!only) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+});
