@@ -19,6 +19,11 @@ export class AvroCodec implements Codec {
   }
 
   async decode<T>(schemaName: string, data: Buffer): Promise<T> {
-    return this.schemas.type(schemaName).fromBuffer(data) as T;
+    const type = this.schemas.type(schemaName);
+    try {
+      return type.fromBuffer(data) as T;
+    } catch (err) {
+      throw new CodecError(`${schemaName} cannot be decoded from ${data.length} bytes: ${(err as Error).message}`);
+    }
   }
 }

@@ -4,7 +4,7 @@ import { problem, sendProblem } from './problem';
 import type { Router } from './router';
 import type { Logger } from '../observability/logger';
 import type { HealthRegistry } from '../observability/health';
-import type { Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 
 /**
  * Headers every answer carries. The console sets its own Content-Security-Policy for pages;
@@ -46,6 +46,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       else res.destroy();
     });
   });
+
+  registerReadinessGauge(registry, health);
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
@@ -101,4 +103,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         timer.unref();
       }),
   };
+}
+
+/**
+ * /readyz as a metric, so Prometheus can alert on a process that is up but not ready
+ * (deploy/prometheus/alerts.yml, FruehwarnNotReady): 1 per passing check, 0 per failing one.
+ */
+function registerReadinessGauge(registry: Registry, health: HealthRegistry): void {
+  if (registry.getSingleMetric('fruehwarn_ready')) return;
+  new Gauge({
+    name: 'fruehwarn_ready',
+    help: 'Readiness checks of this process (1 passing, 0 failing), as served by /readyz',
+    labelNames: ['check'],
+    registers: [registry],
+    async collect() {
+      const { checks } = await health.readiness();
+      this.reset();
+      for (const [check, result] of Object.entries(checks)) this.set({ check }, result.ok ? 1 : 0);
+    },
+  });
 }

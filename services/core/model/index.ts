@@ -6,3 +6,4 @@ export * from './alert-event';
 export * from './alert';
 export * from './officer-command';
 export * from './delivery';
+export * from './audit-entry';

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { haversineMetres } from '../../geo/haversine';
+import { systemClock, type Clock } from '../../observability/clock';
 import type { GeoHit, GeoMember, GeoQuery, RangeOptions, ScoredMember, Store } from '../store';
-import { haversineMetres } from '../geo-distance';
 
 type Entry =
   | { type: 'string'; value: string; expiresAt: number | null }
@@ -12,31 +13,58 @@ type Entry =
 export interface EmbeddedStoreOptions {
   /** JSON snapshot written periodically and on close, loaded at start; null keeps state in memory only. */
   snapshotFile?: string | null;
+  /** How often the snapshot is written when something changed (default 5 s). */
   snapshotIntervalMs?: number;
-  now?: () => number;
+  /** How often expired keys are swept out (default 10 s); reads never see them either way. */
+  sweepIntervalMs?: number;
+  clock?: Clock;
 }
 
 /**
  * The in-process store: the same operations and answers as the Redis store (store.contract.ts
- * runs against both), for the one-process default and tests. Expiry is lazy (checked on read)
- * plus a sweep on snapshot. Operations are synchronous under the hood, so set-if-absent is
- * atomic in a single process.
+ * runs against both), for the one-process default and tests. Expiry is lazy (checked on every
+ * read) plus a periodic sweep, so keys nobody reads again do not pile up. Operations are
+ * synchronous under the hood, so set-if-absent is atomic in a single process. Timers are
+ * unref'd: an open store never keeps the process alive.
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   private readonly data = new Map<string, Entry>();
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private readonly sweepTimer: NodeJS.Timeout;
   private closed = false;
   private dirty = false;
 
   constructor(private readonly options: EmbeddedStoreOptions = {}) {
-    this.now = options.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    this.now = () => clock.now();
     if (options.snapshotFile) {
       this.load(options.snapshotFile);
-      this.timer = setInterval(() => this.snapshot(), options.snapshotIntervalMs ?? 5000);
-      this.timer.unref();
+      this.snapshotTimer = setInterval(() => this.snapshot(), options.snapshotIntervalMs ?? 5000);
+      this.snapshotTimer.unref();
     }
+    this.sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 10_000);
+    this.sweepTimer.unref();
+  }
+
+  /** Drops every expired key; returns how many. */
+  sweep(): number {
+    const now = this.now();
+    let n = 0;
+    for (const [key, e] of this.data) {
+      if (e.expiresAt !== null && e.expiresAt <= now) {
+        this.data.delete(key);
+        n++;
+      }
+    }
+    if (n) this.touch();
+    return n;
+  }
+
+  /** Number of keys held, expired ones not yet swept included (for tests and metrics). */
+  get size(): number {
+    return this.data.size;
   }
 
   private live(key: string): Entry | undefined {
@@ -247,22 +275,38 @@ export class EmbeddedStore implements Store {
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ version: 1, entries }));
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, JSON.stringify({ version: 1, entries }));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
     this.dirty = false;
   }
 
   private load(file: string): void {
     if (!fs.existsSync(file)) return;
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { version: number; entries: [string, Entry['type'], unknown, number | null][] };
+    let parsed: { version: number; entries: [string, Entry['type'], unknown, number | null][] };
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof parsed;
+    } catch (err) {
+      throw new Error(`The store snapshot ${file} cannot be read (${(err as Error).message}); move it aside to start empty.`);
+    }
+    if (parsed.version !== 1) throw new Error(`The store snapshot ${file} has version ${parsed.version}; this program reads version 1.`);
+    const now = this.now();
     for (const [key, type, value, expiresAt] of parsed.entries) {
+      if (expiresAt !== null && expiresAt <= now) continue;
       if (type === 'string') this.data.set(key, { type, value: value as string, expiresAt });
       else this.data.set(key, { type, value: new Map(value as [string, never][]), expiresAt } as Entry);
     }
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.closed) return;
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
+    clearInterval(this.sweepTimer);
     this.snapshot();
     this.closed = true;
   }

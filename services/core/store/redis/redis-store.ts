@@ -99,17 +99,13 @@ export class RedisStore implements Store {
     const lo = min === -Infinity ? '-inf' : String(min);
     const hi = max === Infinity ? '+inf' : String(max);
     const limit = options.limit !== undefined || options.offset ? ['LIMIT', String(options.offset ?? 0), String(options.limit ?? -1)] : [];
-    const raw = options.reverse
-      ? await this.client.call('ZRANGEBYSCORE', this.k(key), lo, hi, 'WITHSCORES').then((r) => r as string[])
-      : ((await this.client.call('ZRANGEBYSCORE', this.k(key), lo, hi, 'WITHSCORES', ...limit)) as string[]);
-    let members: ScoredMember[] = [];
+    // ZREVRANGEBYSCORE (not ZRANGE ... BYSCORE REV) so Redis before 6.2 works too; it orders equal
+    // scores by member descending, exactly the reverse of ZRANGEBYSCORE, and applies LIMIT after reversing.
+    const raw = (options.reverse
+      ? await this.client.call('ZREVRANGEBYSCORE', this.k(key), hi, lo, 'WITHSCORES', ...limit)
+      : await this.client.call('ZRANGEBYSCORE', this.k(key), lo, hi, 'WITHSCORES', ...limit)) as string[];
+    const members: ScoredMember[] = [];
     for (let i = 0; i < raw.length; i += 2) members.push({ member: raw[i], score: Number(raw[i + 1]) });
-    if (options.reverse) {
-      // ZREVRANGEBYSCORE orders equal scores by member descending, which matches reversing the ascending list.
-      members.reverse();
-      const offset = options.offset ?? 0;
-      members = members.slice(offset, options.limit !== undefined ? offset + options.limit : undefined);
-    }
     return members;
   }
 
