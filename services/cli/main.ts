@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/config/env';
 import { parseArgs } from './args';
+import { backtestCommand } from './commands/backtest';
 import { envCommand } from './commands/env';
 import { runCommand } from './commands/run';
 
@@ -20,6 +21,9 @@ type Command = (flags: Record<string, string | boolean>, positional: string[]) =
 const COMMANDS: Record<string, Command> = {
   run: (flags) => runCommand(flags),
   env: (flags) => envCommand(flags),
+  backtest: async (flags) => {
+    await backtestCommand(flags);
+  },
   help: () => {
     process.stdout.write(HELP);
   },

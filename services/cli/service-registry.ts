@@ -1,11 +1,13 @@
 import type { ServiceDefinition, ServiceName } from '../core/service/service';
 import { alertsService } from '../alerts/service';
+import { engineService } from '../engine/service';
 import { feedService } from '../feed/service';
 import { notifyService } from '../notify/service';
 
 /** Every service this binary can run. */
 const DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>> = {
   alerts: alertsService,
+  engine: engineService,
   feed: feedService,
   notify: notifyService,
 };
