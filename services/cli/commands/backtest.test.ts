@@ -37,6 +37,19 @@ describe('fruehwarn backtest', () => {
     expect(c.text()).toContain('No difference');
   });
 
+  it('lists the alert episodes and the lead time per gauge level, and writes the HTML report', async () => {
+    const c = capture();
+    const html = join(dir, 'report.html');
+    const report = await backtestCommand({ readings: readingsFile, rules: RULES, html }, c.out);
+    const text = c.text();
+    expect(text).toContain('Alerts that would have fired:');
+    expect(text).toMatch(/gauge-information-level\s+volme-eckesey\s+3\s+2024-06-01T\S+\s+2024-06-01T\S+/);
+    expect(text).toMatch(/volme-eckesey\s+3\s+2024-06-01T\S+\s+2024-06-01T\S+\s+[+-]/);
+    expect(report.warningLeadTimes.filter((l) => l.stationId === 'volme-eckesey').map((l) => l.level)).toEqual([1, 2, 3]);
+    expect(text).toContain(`HTML report: ${html}`);
+    expect(readFileSync(html, 'utf8')).toContain('<h2>Lead time before each information level was reached</h2>');
+  });
+
   it('--json prints the whole result', async () => {
     const c = capture();
     await backtestCommand({ readings: readingsFile, rules: RULES, json: true }, c.out);

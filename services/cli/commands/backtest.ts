@@ -3,7 +3,11 @@ import { CatalogueIndex } from '../../core/catalogue/catalogue';
 import { loadCatalogue } from '../../core/catalogue/load-catalogue';
 import { ConfigError } from '../../core/config/env';
 import { runBacktest, readRecordedReadings, type BacktestResult, type BacktestRun } from '../../engine/backtest/backtest';
+import * as fs from 'node:fs';
+import { alertEpisodes, type AlertEpisode } from '../../engine/backtest/alert-episodes';
 import { isEmptyDiff } from '../../engine/backtest/backtest-diff';
+import { renderHtmlReport } from '../../engine/backtest/html-report';
+import { warningLeadTimes, type WarningLeadTime } from '../../engine/backtest/warning-lead-times';
 import { parseDuration } from '../../engine/core/duration';
 import { defaultScorers } from '../../engine/live/default-scorers';
 import { loadRuleDirectory, type LoadResult } from '../../engine/rules/loader';
@@ -13,12 +17,21 @@ export interface BacktestCommandOutput {
   write(text: string): void;
 }
 
+/** What the command reports besides the raw result: episodes and lead times per information level. */
+export interface BacktestReport extends BacktestResult {
+  episodes: AlertEpisode[];
+  compareEpisodes: AlertEpisode[] | null;
+  warningLeadTimes: WarningLeadTime[];
+  compareWarningLeadTimes: WarningLeadTime[] | null;
+}
+
 /**
- * `fruehwarn backtest --readings data.ndjson [--rules dir] [--compare dir] [--catalogue file]
- * [--lateness 10m] [--step 30s] [--json]`: replays recorded readings through a rule set and,
- * with --compare, through a second one, and prints what fired and what would change.
+ * `fruehwarn backtest --readings data.ndjson|data.csv (or --data) [--rules dir] [--compare dir]
+ * [--catalogue file] [--lateness 10m] [--step 30s] [--json] [--html report.html]`: replays
+ * recorded readings through a rule set and, with --compare, through a second one, and prints
+ * what fired, the lead time before each gauge level was reached, and what would change.
  */
-export async function backtestCommand(flags: Record<string, string | boolean>, out: BacktestCommandOutput = { write: (t) => void process.stdout.write(t) }): Promise<BacktestResult> {
+export async function backtestCommand(flags: Record<string, string | boolean>, out: BacktestCommandOutput = { write: (t) => void process.stdout.write(t) }): Promise<BacktestReport> {
   const readingsFile = stringFlag(flags, 'readings') ?? stringFlag(flags, 'data');
   if (!readingsFile) throw new ConfigError('backtest needs --readings FILE (recorded readings, one SensorReading JSON per line).');
   const rulesDir = path.resolve(stringFlag(flags, 'rules') ?? process.env.FRUEHWARN_RULES_DIR ?? './rules');
@@ -43,9 +56,35 @@ export async function backtestCommand(flags: Record<string, string | boolean>, o
     allowedLatenessMs: durationFlag(flags, 'lateness', 10 * 60_000),
     advanceEveryMs: durationFlag(flags, 'step', 30_000),
     status: 'Exercise',
+    onProgress: progressBar(),
   });
-  out.write(flags.json === true ? JSON.stringify(result, null, 2) + '\n' : formatBacktest(result, { rulesDir, compareDir: compareDir ? path.resolve(compareDir) : null }));
-  return result;
+  const report: BacktestReport = {
+    ...result,
+    episodes: alertEpisodes(result.base.alertEvents),
+    compareEpisodes: result.compare ? alertEpisodes(result.compare.alertEvents) : null,
+    warningLeadTimes: warningLeadTimes(readings, result.base.alertEvents, catalogue),
+    compareWarningLeadTimes: result.compare ? warningLeadTimes(readings, result.compare.alertEvents, catalogue) : null,
+  };
+  const htmlFile = stringFlag(flags, 'html');
+  if (htmlFile) {
+    fs.writeFileSync(htmlFile, renderHtmlReport({ result, readings, catalogue, leadTimes: report.warningLeadTimes, rulesLabel: rulesDir, compareLabel: compareDir ?? null }));
+  }
+  out.write(flags.json === true ? JSON.stringify(report, null, 2) + '\n' : formatBacktest(report, { rulesDir, compareDir: compareDir ? path.resolve(compareDir) : null }) + (htmlFile ? `\nHTML report: ${htmlFile}\n` : ''));
+  return report;
+}
+
+/** A progress bar on stderr when it is a terminal (never in pipes, logs or tests). */
+function progressBar(): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = Date.now();
+  return (done, total) => {
+    const share = total === 0 ? 1 : done / total;
+    const width = 30;
+    const filled = Math.round(share * width);
+    const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)} %  ${Math.round(rate).toLocaleString('en-GB')} readings/s`);
+    if (done >= total) process.stderr.write('\n');
+  };
 }
 
 function loadRules(dir: string, catalogue: CatalogueIndex, out: BacktestCommandOutput): LoadResult {
@@ -85,10 +124,29 @@ function runTable(title: string, run: BacktestRun): string[] {
   return lines;
 }
 
+function episodeTable(episodes: AlertEpisode[]): string[] {
+  if (episodes.length === 0) return ['  no alert would have fired'];
+  const rw = Math.max(4, ...episodes.map((e) => e.ruleId.length));
+  const sw = Math.max(7, ...episodes.map((e) => e.subject.length));
+  const lines = [`  ${'rule'.padEnd(rw)}  ${'subject'.padEnd(sw)}  level  raised                cleared`];
+  for (const e of episodes) lines.push(`  ${e.ruleId.padEnd(rw)}  ${e.subject.padEnd(sw)}  ${String(e.maxLevel).padStart(5)}  ${iso(e.raisedAt).padEnd(20)}  ${e.clearedAt === null ? 'active at end' : iso(e.clearedAt)}`);
+  return lines;
+}
+
+function leadTable(leads: WarningLeadTime[]): string[] {
+  if (leads.length === 0) return ['  no gauge reached an information level'];
+  const lines = ['  gauge                level  reached               first warning         lead'];
+  for (const l of leads) lines.push(`  ${l.stationId.padEnd(20)} ${String(l.level).padStart(5)}  ${iso(l.reachedAt).padEnd(20)}  ${(l.warnedAt === null ? 'never' : iso(l.warnedAt)).padEnd(20)}  ${l.leadMs === null ? '-' : span(l.leadMs)}${l.ruleId ? `  (${l.ruleId})` : ''}`);
+  return lines;
+}
+
 /** The human summary: per rule count and first raise, then the difference of the compared set. */
-export function formatBacktest(result: BacktestResult, where: { rulesDir: string; compareDir: string | null }): string {
+export function formatBacktest(result: BacktestReport, where: { rulesDir: string; compareDir: string | null }): string {
   const lines = [`Backtest of ${result.readings} readings from ${iso(result.from)} to ${iso(result.to)}`, ''];
   lines.push(...runTable(`rules ${where.rulesDir}`, result.base));
+  lines.push('', 'Alerts that would have fired:', ...episodeTable(result.episodes));
+  lines.push('', 'Lead time before each gauge information level was reached (positive: warned ahead):', ...leadTable(result.warningLeadTimes));
+  if (result.compareWarningLeadTimes) lines.push('', 'The same with the compared rules:', ...leadTable(result.compareWarningLeadTimes));
   if (result.compare && result.diff) {
     lines.push('', ...runTable(`compare ${where.compareDir}`, result.compare), '');
     const d = result.diff;

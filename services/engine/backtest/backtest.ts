@@ -32,6 +32,8 @@ export interface BacktestOptions {
   advanceEveryMs?: number;
   /** Shifts further apart than this are reported as one alert lost and one gained (default 24 h). */
   maxShiftMs?: number;
+  /** Called every few thousand readings (and at the end) with readings replayed so far, over all runs. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RuleSummary {
@@ -70,8 +72,10 @@ export interface BacktestResult {
  */
 export function runBacktest(opts: BacktestOptions): BacktestResult {
   const readings = sortByEventTime(opts.readings);
-  const base = replay(readings, opts.rules, opts);
-  const compare = opts.compareRules ? replay(readings, opts.compareRules, opts) : null;
+  const runs = opts.compareRules ? 2 : 1;
+  const total = readings.length * runs;
+  const base = replay(readings, opts.rules, opts, (n) => opts.onProgress?.(n, total));
+  const compare = opts.compareRules ? replay(readings, opts.compareRules, opts, (n) => opts.onProgress?.(readings.length + n, total)) : null;
   return {
     readings: readings.length,
     from: readings[0]?.observedAt ?? null,
@@ -87,7 +91,9 @@ export function sortByEventTime(readings: SensorReading[]): SensorReading[] {
   return [...readings].sort((a, b) => a.observedAt - b.observedAt || cmp(a.stationId, b.stationId) || cmp(a.quantity, b.quantity));
 }
 
-function replay(readings: SensorReading[], rules: Rule[], opts: BacktestOptions): BacktestRun {
+const PROGRESS_EVERY = 5_000;
+
+function replay(readings: SensorReading[], rules: Rule[], opts: BacktestOptions, progress: (done: number) => void): BacktestRun {
   const engine = new RuleEngine({
     rules,
     catalogue: opts.catalogue,
@@ -101,7 +107,9 @@ function replay(readings: SensorReading[], rules: Rule[], opts: BacktestOptions)
   let assessments = 0;
   // Steps sit on a grid from the first reading, like a timer started with the stream.
   let nextStep = readings.length > 0 ? readings[0].observedAt + step : Infinity;
+  let done = 0;
   for (const r of readings) {
+    if (++done % PROGRESS_EVERY === 0) progress(done);
     if (step > 0) {
       for (; nextStep < r.observedAt; nextStep += step) {
         const out = engine.advanceTo(nextStep);
@@ -114,6 +122,7 @@ function replay(readings: SensorReading[], rules: Rule[], opts: BacktestOptions)
     assessments += out.assessments.length;
     for (const l of out.late) rejected[l.reason] = (rejected[l.reason] ?? 0) + 1;
   }
+  progress(readings.length);
   return { alertEvents, assessments, rejected, summary: summarise(alertEvents, rules) };
 }
 
@@ -132,18 +141,40 @@ function summarise(events: AlertEvent[], rules: Rule[]): RuleSummary[] {
 }
 
 /**
- * Reads recorded readings, one SensorReading JSON per line (blank lines and `#` comments
- * skipped). A line that is not a reading fails with its line number: a silently shortened
- * recording would make a backtest lie.
+ * Reads recorded readings: NDJSON, one SensorReading JSON per line, or CSV (a file ending in
+ * .csv) with a header row naming at least stationId, quantity, value and observedAt (epoch ms
+ * or ISO 8601), optionally unit, quality and source. Blank lines and `#` comments are skipped.
+ * A line that is not a reading fails with its line number: a silently shortened recording
+ * would make a backtest lie.
  */
 export async function readRecordedReadings(file: string): Promise<SensorReading[]> {
+  const csv = file.toLowerCase().endsWith('.csv');
   const out: SensorReading[] = [];
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
+  let header: string[] | null = null;
   for await (const line of lines) {
     n++;
     const text = line.trim();
     if (text === '' || text.startsWith('#')) continue;
+    if (csv) {
+      const cells = text.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+      if (!header) {
+        header = cells;
+        for (const required of ['stationId', 'quantity', 'value', 'observedAt']) {
+          if (!header.includes(required)) throw new Error(`${file}:${n}: the CSV header must name ${required} (found ${header.join(', ')})`);
+        }
+        continue;
+      }
+      if (cells.length !== header.length) throw new Error(`${file}:${n}: ${cells.length} cells, the header has ${header.length}`);
+      const row: Record<string, unknown> = {};
+      header.forEach((h, i) => (row[h] = cells[i]));
+      const value = Number(row.value);
+      row.value = row.value === '' ? NaN : value;
+      if (typeof row.observedAt === 'string' && /^\d+$/.test(row.observedAt)) row.observedAt = Number(row.observedAt);
+      out.push(asReading(row, `${file}:${n}`));
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
