@@ -1,4 +1,4 @@
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { Subscription, TopicPartitionOffset } from '../core/bus/bus';
 import { Topics } from '../core/bus/topics';
 import type { Received } from '../core/bus/typed-bus';
@@ -8,6 +8,7 @@ import type { OfficerCommand } from '../core/model/officer-command';
 import type { ServiceContext } from '../core/service/service';
 import type { AuditEntry } from './core/audit-entry';
 import { IncidentBook, type BookOutput, type IncidentBookState, type IncidentView } from './core/incident-book';
+import { isOpen } from './core/incident';
 import type { Silence } from './core/silence';
 import { CapComposer } from './templates/cap-composer';
 
@@ -87,6 +88,31 @@ export class AlertsService {
       ? ((registry.getSingleMetric('fruehwarn_alerts_duplicate_inputs_total') as Counter<string> | undefined) ??
         new Counter({ name: 'fruehwarn_alerts_duplicate_inputs_total', help: 'Alert events and commands dropped as already applied', registers: [registry] }))
       : null;
+    if (registry) this.registerOpenIncidentsGauge(registry);
+  }
+
+  /**
+   * Open incidents (pending or released) per hazard and current level, read from the book at
+   * scrape time. Replaced on re-registration so a restarted service in the same process reports
+   * its own book, not the stopped one's.
+   */
+  private registerOpenIncidentsGauge(registry: NonNullable<Ctx['metrics']>['registry']): void {
+    const name = 'fruehwarn_alerts_open_incidents';
+    if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
+    const service = this;
+    new Gauge({
+      name,
+      help: 'Open incidents (pending or released) per hazard and level',
+      labelNames: ['hazard', 'level'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        if (!service.book) return;
+        for (const i of service.book.incidents()) {
+          if (isOpen(i)) this.inc({ hazard: i.hazard, level: String(i.level) });
+        }
+      },
+    });
   }
 
   private key(name: string): string {
