@@ -148,6 +148,24 @@ describe('feed routes', () => {
     expect(await (await get('/cap/feed.atom?status=Exercise')).text()).toContain(exercise.identifier);
   });
 
+  it('serves the district RSS at NINA\'s path: actual warnings of the district only, RFC 822 dates, 400 for bad keys', async () => {
+    const res = await get('/api31/mowas/rss/059140000000.rss');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(res.headers.get('etag')).toBeTruthy();
+    const rss = await res.text();
+    expect(rss).toContain('<rss version="2.0">');
+    expect(rss).toContain(`<guid isPermaLink="false">${warning.identifier}</guid>`);
+    expect(rss).toContain(`<link>https://warn.hagen.example/api31/warnings/${encodeURIComponent(warning.identifier)}.json</link>`);
+    expect(rss).toContain(`<pubDate>${new Date(warning.sent).toUTCString()}</pubDate>`);
+    expect(rss).not.toContain(exercise.identifier);
+    expect(await (await get('/api31/mowas/rss/059140000000.rss?status=Exercise')).text()).toContain(exercise.identifier);
+    expect(await (await get('/api31/mowas/rss/051110000000.rss')).text()).not.toContain('<item>');
+    const bad = await get('/api31/mowas/rss/5914.rss');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('serves the data version and the labels file', async () => {
     const dv = (await (await get('/api31/dynamic/version/dataVersion.json')).json()) as { version: number; hash: string; entries: unknown[] };
     expect(typeof dv.version).toBe('number');

@@ -4,6 +4,7 @@ import { HttpError, problem } from '../core/http/problem';
 import type { Router } from '../core/http/router';
 import type { Clock } from '../core/observability/clock';
 import { renderCapAtom } from './cap/cap-atom';
+import { renderDistrictRss } from './cap/district-rss';
 import type { FeedState } from './feed-state';
 import { sendRepresentation } from './http-cache';
 import { isArs } from './nina/ars';
@@ -17,6 +18,7 @@ import { DE_LABELS } from './nina/labels';
  *   GET /api31/fruehwarn/mapData.json        map list; "fruehwarn" is our own source name,
  *                                            beside NINA's mowas/katwarn/biwapp/dwd/lhp/police
  *   GET /api31/dynamic/version/dataVersion.json
+ *   GET /api31/mowas/rss/{ARS}.rss           RSS 2.0 of a district's warnings (NINA's RSS path)
  *   GET /api/appdata/gsb/labels/de_labels.json  (note /api/, as in NINA)
  * CAP:
  *   GET /cap/{id}.xml                        the CAP 1.2 document
@@ -73,6 +75,20 @@ export function mountFeedRoutes(router: Router, state: FeedState, clock: Clock, 
     const status = statusParam(url);
     const now = clock.now();
     json(req, res, state.dashboard(params.ars!, now, status), state.lastModified(now), listAge);
+  });
+
+  router.get('/api31/mowas/rss/:ars.rss', (req, res, params, url) => {
+    if (!isArs(params.ars!)) {
+      throw new HttpError(problem(400, 'bad-ars', 'Malformed regional key', 'The ARS (Amtlicher Regionalschlüssel) has exactly 12 digits (Hagen: 059140000000).', { ars: params.ars!.slice(0, 40) }));
+    }
+    const status = statusParam(url);
+    const now = clock.now();
+    const updated = state.lastModified(now);
+    const body = renderDistrictRss(
+      state.districtListed(params.ars!, now, status).map((r) => r.alert),
+      { baseUrl: options.publicUrl.replace(/\/$/, ''), ars: params.ars!, updated },
+    );
+    sendRepresentation(req, res, { body, contentType: 'application/rss+xml; charset=utf-8', lastModified: updated, maxAgeSeconds: listAge });
   });
 
   router.get('/api31/warnings/:id.json', (req, res, params) => {

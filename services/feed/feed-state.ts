@@ -143,14 +143,18 @@ export class FeedState {
       .sort((a, b) => b.alert.sent - a.alert.sent || a.identifier.localeCompare(b.identifier));
   }
 
-  /** NINA dashboard of a district (any 12-digit ARS is reduced to its district key). */
-  dashboard(ars: string, now: number, status: AlertStatus = 'Actual'): NinaDashboardItem[] {
+  /** Current revisions of a district (any 12-digit ARS is reduced to its district key), newest first. */
+  districtListed(ars: string, now: number, status: AlertStatus = 'Actual'): PublishedRevision[] {
     const district = districtKey(ars);
     return [...this.incidents.values()]
       .filter((v) => v.districts.has(district) && this.isListed(v, now, status))
       .map((v) => v.current)
-      .sort((a, b) => b.alert.sent - a.alert.sent || a.identifier.localeCompare(b.identifier))
-      .map((r) => ninaDashboardItem(r.alert, this.nina, now));
+      .sort((a, b) => b.alert.sent - a.alert.sent || a.identifier.localeCompare(b.identifier));
+  }
+
+  /** NINA dashboard of a district. */
+  dashboard(ars: string, now: number, status: AlertStatus = 'Actual'): NinaDashboardItem[] {
+    return this.districtListed(ars, now, status).map((r) => ninaDashboardItem(r.alert, this.nina, now));
   }
 
   mapData(now: number, status: AlertStatus = 'Actual'): NinaMapDataItem[] {
