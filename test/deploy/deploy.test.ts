@@ -124,9 +124,17 @@ describe('Kubernetes manifests', () => {
     expect(env.KAFKA_SASL_PASSWORD).toBeUndefined();
   });
 
-  it('autoscales engine and notify no further than the partitions their groups consume', () => {
+  it('runs engine and alerts as exactly one replica (they own all partitions / one state record), never two during a rollout', () => {
+    for (const name of ['fruehwarn-engine', 'fruehwarn-alerts']) {
+      const d = deployments.find((x) => x.metadata.name === name)!;
+      expect(d.spec.replicas).toBe(1);
+      expect(d.spec.strategy.type).toBe('Recreate');
+    }
+  });
+
+  it('autoscales notify no further than the partitions its group consumes, and nothing that must stay single', () => {
     const hpas = objects.filter((o) => o.object.kind === 'HorizontalPodAutoscaler').map((o) => o.object);
-    const limit: Record<string, number> = { 'fruehwarn-engine': partitionsOf(Topics.readings), 'fruehwarn-notify': partitionsOf(Topics.alerts) };
+    const limit: Record<string, number> = { 'fruehwarn-notify': partitionsOf(Topics.alerts) };
     expect(hpas.map((h) => h.spec.scaleTargetRef.name).sort()).toEqual(Object.keys(limit).sort());
     for (const h of hpas) {
       const target = deployments.find((d) => d.metadata.name === h.spec.scaleTargetRef.name);
