@@ -1,5 +1,6 @@
 import type { ServiceDefinition, ServiceName } from '../core/service/service';
 import { alertsService } from '../alerts/service';
+import { consoleService } from '../console/service';
 import { engineService } from '../engine/service';
 import { feedService } from '../feed/service';
 import { notifyService } from '../notify/service';
@@ -7,6 +8,7 @@ import { notifyService } from '../notify/service';
 /** Every service this binary can run. */
 const DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>> = {
   alerts: alertsService,
+  console: consoleService,
   engine: engineService,
   feed: feedService,
   notify: notifyService,

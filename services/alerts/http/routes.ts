@@ -6,6 +6,7 @@ import type { Router } from '../../core/http/router';
 import type { Clock } from '../../core/observability/clock';
 import type { OfficerAction, OfficerCommand, TextEdit } from '../../core/model/officer-command';
 import type { AlertsService } from '../alerts-service';
+import { officerAuthenticatorFor } from '../../console/auth/officer-auth-hook';
 
 const ACTIONS: readonly OfficerAction[] = ['release', 'acknowledge', 'silence', 'unsilence', 'cancel', 'edit'];
 const OFFICER = /^[A-Za-z0-9._@-]{1,64}$/;
@@ -29,10 +30,14 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 /**
- * Who gives the command. Until the console adds login, the officer's name comes from the
- * `X-Officer` header (or `by` in the body); `system:` names are reserved for the service.
+ * Who gives the command: with the console in the process, the logged-in officer (its session
+ * cookie and CSRF token; services/console/auth/officer-auth-hook.ts). Without it (alerts alone,
+ * tests) the officer's name comes from the `X-Officer` header (or `by` in the body);
+ * `system:` names are reserved for the service.
  */
-function officerOf(req: IncomingMessage, body: Record<string, unknown>): string {
+async function officerOf(router: Router, req: IncomingMessage, body: Record<string, unknown>): Promise<string> {
+  const authenticate = officerAuthenticatorFor(router);
+  if (authenticate) return authenticate(req, 'command');
   const header = req.headers['x-officer'];
   const by = (Array.isArray(header) ? header[0] : header) ?? body.by;
   if (typeof by !== 'string' || !OFFICER.test(by)) throw bad('Name the officer in the X-Officer header (letters, digits, . _ @ -, at most 64).');
@@ -76,20 +81,28 @@ function editsOf(body: Record<string, unknown>): TextEdit[] {
  * Commands go onto commands.v1 and take effect when the service reads them back.
  */
 export function mountAlertRoutes(router: Router, service: AlertsService, clock: Clock): void {
-  router.get('/api/v1/incidents', (_req, res, _params, url) => {
+  // Incident views are for logged-in console users when the console runs in this process.
+  const mayRead = async (req: IncomingMessage) => {
+    await officerAuthenticatorFor(router)?.(req, 'read');
+  };
+
+  router.get('/api/v1/incidents', async (req, res, _params, url) => {
+    await mayRead(req);
     const state = url.searchParams.get('state');
     if (state !== null && !STATES.has(state)) throw bad(`state must be one of ${[...STATES].join(', ')}.`);
     const incidents = service.listIncidents().filter((i) => state === null || i.state === state);
     sendJson(res, 200, { incidents });
   });
 
-  router.get('/api/v1/incidents/:id', (_req, res, params) => {
+  router.get('/api/v1/incidents/:id', async (req, res, params) => {
+    await mayRead(req);
     const incident = service.incident(params.id!);
     if (!incident) throw new HttpError(problem(404, 'not-found', 'No such incident', `There is no incident ${params.id}.`));
     sendJson(res, 200, incident);
   });
 
-  router.get('/api/v1/incidents/:id/audit', async (_req, res, params) => {
+  router.get('/api/v1/incidents/:id/audit', async (req, res, params) => {
+    await mayRead(req);
     const entries = await service.incidentHistory(params.id!);
     if (entries.length === 0 && !service.incident(params.id!)) throw new HttpError(problem(404, 'not-found', 'No such incident', `There is no incident ${params.id}.`));
     sendJson(res, 200, { entries });
@@ -97,7 +110,7 @@ export function mountAlertRoutes(router: Router, service: AlertsService, clock: 
 
   router.post('/api/v1/incidents/:id/commands', async (req, res, params) => {
     const body = await readJson(req);
-    const by = officerOf(req, body);
+    const by = await officerOf(router, req, body);
     const action = body.action;
     if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) throw bad(`action must be one of ${ACTIONS.join(', ')}.`);
     if (!service.incident(params.id!) && action !== 'unsilence') throw new HttpError(problem(404, 'not-found', 'No such incident', `There is no incident ${params.id}.`));
@@ -122,11 +135,14 @@ export function mountAlertRoutes(router: Router, service: AlertsService, clock: 
     sendJson(res, 202, { commandId: command.id });
   });
 
-  router.get('/api/v1/silences', (_req, res) => sendJson(res, 200, { silences: service.silences() }));
+  router.get('/api/v1/silences', async (req, res) => {
+    await mayRead(req);
+    sendJson(res, 200, { silences: service.silences() });
+  });
 
   router.post('/api/v1/silences', async (req, res) => {
     const body = await readJson(req);
-    const by = officerOf(req, body);
+    const by = await officerOf(router, req, body);
     const now = clock.now();
     const until = timeOf(body, 'until');
     if (until === null || until <= now) throw bad('A silence needs `until` in the future.');
@@ -139,7 +155,7 @@ export function mountAlertRoutes(router: Router, service: AlertsService, clock: 
   });
 
   router.delete('/api/v1/silences/:id', async (req, res, params) => {
-    const by = officerOf(req, {});
+    const by = await officerOf(router, req, {});
     const command: OfficerCommand = { id: randomUUID(), action: 'unsilence', incidentId: params.id!, by, at: clock.now(), reason: null, until: null, areaId: null, ruleId: null, edits: [] };
     await service.submitCommand(command);
     sendJson(res, 202, { commandId: command.id });
