@@ -9,6 +9,7 @@ export type RejectionReason =
   | 'missing-field'
   | 'wrong-type'
   | 'too-large'
+  | 'too-deep'
   | 'invalid-timestamp'
   | 'unknown-station'
   | 'unknown-quantity'
@@ -28,6 +29,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'missing-field',
   'wrong-type',
   'too-large',
+  'too-deep',
   'invalid-timestamp',
   'unknown-station',
   'unknown-quantity',
