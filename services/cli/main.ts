@@ -2,6 +2,7 @@ import { ConfigError } from '../core/config/env';
 import { parseArgs } from './args';
 import { backtestCommand } from './commands/backtest';
 import { envCommand } from './commands/env';
+import { generateCommand } from './commands/generate';
 import { runCommand } from './commands/run';
 
 const HELP = `fruehwarn <command> [options]
@@ -9,7 +10,8 @@ const HELP = `fruehwarn <command> [options]
 Commands:
   run [--service NAME[,NAME]] [--port N] [--data-dir DIR] [--demo]
                  start services (all by default; embedded bus and store unless configured)
-  generate       write a seeded scenario of sensor readings as NDJSON
+  generate --scenario flood|fire|faults|all [--seed N] [--from ISO] [--out FILE]
+                 write a seeded scenario of sensor readings as NDJSON
   backtest       replay recorded readings through a rule set (and compare with another)
   env [--markdown]
                  list every environment variable
@@ -23,6 +25,9 @@ const COMMANDS: Record<string, Command> = {
   env: (flags) => envCommand(flags),
   backtest: async (flags) => {
     await backtestCommand(flags);
+  },
+  generate: async (flags) => {
+    await generateCommand(flags);
   },
   help: () => {
     process.stdout.write(HELP);
