@@ -1,12 +1,13 @@
 import type { CatalogueIndex } from '../../core/catalogue/catalogue';
 import type { HazardScorer } from '../core/scorer';
+import { FloodScorer } from '../scoring/flood-scorer';
+import { WildfireScorer } from '../scoring/wildfire-scorer';
 
 /**
  * The hazard scorers the live engine and the backtester run (flood, wildfire), fresh each call:
- * scorers keep per-area state, and two engines must not share it.
- * TODO(lead): return [new FloodScorer(...), new WildfireScorer(...)] once services/engine/scoring/
- * exists; until then areas get no assessments and `score` conditions never hold.
+ * scorers keep per-area state, and two engines must not share it. The order is part of the
+ * checkpoint (the engine snapshots scorers by position): append, never reorder.
  */
-export function defaultScorers(_catalogue: CatalogueIndex): () => HazardScorer[] {
-  return () => [];
+export function defaultScorers(catalogue: CatalogueIndex): () => HazardScorer[] {
+  return () => [new FloodScorer(catalogue), new WildfireScorer(catalogue)];
 }
