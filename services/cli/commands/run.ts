@@ -1,5 +1,6 @@
 import { loadConfig } from '../../core/config/config';
 import { startRuntime } from '../../core/runtime/runtime';
+import { demoRuntime, demoService } from '../../demo/service';
 import { serviceDefinitions } from '../service-registry';
 
 /**
@@ -7,9 +8,15 @@ import { serviceDefinitions } from '../service-registry';
  * in this process, and stop them gracefully on SIGTERM or SIGINT.
  */
 export async function runCommand(flags: Record<string, string | boolean>): Promise<void> {
-  const config = loadConfig(process.env, flags);
-  const definitions = serviceDefinitions(config.services);
-  const runtime = await startRuntime(config, definitions);
+  let config = loadConfig(process.env, flags);
+  let definitions = serviceDefinitions(config.services);
+  // The demo runs every service on a compressed clock and adds the scenario player (last, after ingest).
+  const demo = config.demo ? demoRuntime(config) : null;
+  if (demo) {
+    config = demo.config;
+    definitions = [...definitions, demoService];
+  }
+  const runtime = await startRuntime(config, definitions, demo ? { clock: demo.clock } : {});
   const { logger } = runtime.context;
   process.stderr.write(`\nFruehwarn is running: ${runtime.url}\n` + (config.services.includes('console') ? `  console: ${runtime.url}/\n` : '') + (config.services.includes('feed') ? `  NINA feed: ${runtime.url}/api31/dashboard/059140000000.json\n` : '') + `  health: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics\n\n`);
 

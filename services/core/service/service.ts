@@ -43,5 +43,6 @@ export interface ServiceDefinition {
   start(context: ServiceContext): Promise<RunningService>;
 }
 
-export type ServiceName = 'ingest' | 'engine' | 'alerts' | 'notify' | 'feed' | 'console';
+/** `demo` (the scenario player) is started by `run --demo` only, so it is not in SERVICE_NAMES (not part of `all`). */
+export type ServiceName = 'ingest' | 'engine' | 'alerts' | 'notify' | 'feed' | 'console' | 'demo';
 export const SERVICE_NAMES: readonly ServiceName[] = ['ingest', 'engine', 'alerts', 'notify', 'feed', 'console'];
