@@ -10,7 +10,9 @@ import { IntakeBusy } from './intake-busy';
 import type { IntakeMetrics } from './intake-metrics';
 
 /** One input: a parsed item to validate, or input already refused while parsing (bad JSON, bad UTF-8). */
-export type IntakeItem = { raw: Buffer; parsed: unknown; rejection?: undefined } | { raw: Buffer; rejection: Rejection; parsed?: undefined };
+export type IntakeItem =
+  | { raw: Buffer; parsed: unknown; rejection?: undefined; /** Where this item sits in `raw` (JSON pointer), for refusals of an item cut out of a larger message. */ pointer?: string }
+  | { raw: Buffer; rejection: Rejection; parsed?: undefined; pointer?: undefined };
 
 export type ItemOutcome = { status: 'accepted'; reading: SensorReading } | { status: 'rejected'; rejection: Rejection };
 
@@ -79,7 +81,7 @@ export class ReadingIntake {
         readings.push({ key: result.reading.stationId, value: result.reading, timestamp: result.reading.observedAt });
         outcomes.push({ status: 'accepted', reading: result.reading });
       } else {
-        const r = result.rejection;
+        const r = item.pointer && !item.rejection ? { ...result.rejection, field: item.pointer } : result.rejection;
         const cap = this.options.maxDeadLetterBytes;
         const truncated = item.raw.length > cap;
         dead.push({
