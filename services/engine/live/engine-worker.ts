@@ -1,4 +1,4 @@
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { performance } from 'node:perf_hooks';
 import type { MessageBatch, Subscription, TopicPartitionOffset } from '../../core/bus/bus';
 import { Topics } from '../../core/bus/topics';
@@ -123,6 +123,9 @@ export class EngineWorker {
   private readonly lateCounter: Counter<'reason'> | null;
   private readonly readingsCounter: Counter<string> | null;
   private readonly eventsCounter: Counter<'kind'> | null;
+  private readonly watermarkGauge: Gauge<'station'> | null;
+  /** Newest watermark set on the gauge per station (the gauge never moves back). */
+  private readonly watermarkSeconds = new Map<string, number>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -136,6 +139,10 @@ export class EngineWorker {
     this.lateCounter = counter('fruehwarn_engine_late_readings_total', 'Readings the engine handed back to readings.dead.v1 (too late for their windows, unknown station)', ['reason']);
     this.readingsCounter = counter('fruehwarn_engine_readings_total', 'Readings processed by the rule engine', []);
     this.eventsCounter = counter('fruehwarn_engine_alert_events_total', 'Alert events published, per kind', ['kind']);
+    this.watermarkGauge = registry
+      ? ((registry.getSingleMetric('fruehwarn_engine_watermark_seconds') as Gauge<'station'> | undefined) ??
+        new Gauge({ name: 'fruehwarn_engine_watermark_seconds', help: 'Event-time watermark per station (newest observedAt minus allowed lateness), seconds since epoch', labelNames: ['station'], registers: [registry] }))
+      : null;
   }
 
   // --- lifecycle --------------------------------------------------------------------------------
@@ -429,6 +436,11 @@ export class EngineWorker {
     if (!reading) return;
     this.readingsCounter?.inc();
     if (out.late.some((l) => l.reading === reading)) return;
+    const watermark = (reading.observedAt - this.options.allowedLatenessMs) / 1000;
+    if (this.watermarkGauge && watermark > (this.watermarkSeconds.get(reading.stationId) ?? -Infinity)) {
+      this.watermarkSeconds.set(reading.stationId, watermark);
+      this.watermarkGauge.set({ station: reading.stationId }, watermark);
+    }
     this.lastValues.set(`${reading.stationId}/${reading.quantity}`, { value: reading.value, observedAt: reading.observedAt, quality: reading.quality });
     if (!this.eventClock || reading.observedAt > this.eventClock.eventTime) this.eventClock = { eventTime: reading.observedAt, wallTime: this.ctx.clock.now() };
   }

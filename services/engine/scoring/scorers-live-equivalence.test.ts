@@ -8,6 +8,7 @@ import type { RiskAssessment } from '../../core/model/assessment';
 import type { SensorReading } from '../../core/model/reading';
 import { ManualClock } from '../../core/observability/clock';
 import { silentLogger } from '../../core/observability/logger';
+import { createMetrics } from '../../core/observability/metrics';
 import { EmbeddedStore } from '../../core/store/embedded/embedded-store';
 import { eventually } from '../../../test/infra/integration';
 import { runBacktest, sortByEventTime } from '../backtest/backtest';
@@ -45,9 +46,12 @@ describe('the default scorers give the same assessments and alert events live an
     await bus.createTopics(defaultTopicSpecs());
     const events = new EventBus(bus, new JsonCodec());
     const store = new EmbeddedStore();
+    const metrics = createMetrics({ defaultMetrics: false });
     const worker = new EngineWorker(
-      { events, store, logger: silentLogger, clock: new ManualClock(T0), catalogue },
-      { rulesDir: RULES, tickMs: 0, allowedLatenessMs: 0, status: 'Exercise', checkpointEvery: 500, scorers: defaultScorers(catalogue) },
+      { events, store, logger: silentLogger, clock: new ManualClock(T0), catalogue, metrics },
+      // A long align wait: on a loaded machine a partition may lag for more than the default 500 ms, and the worker would then
+      // go ahead without it (by design), which changes the order and so the result; this test is about the scorers.
+      { rulesDir: RULES, tickMs: 0, allowedLatenessMs: 0, status: 'Exercise', checkpointEvery: 500, alignIdleMs: 30_000, scorers: defaultScorers(catalogue) },
     );
     await worker.start();
     try {
@@ -75,6 +79,12 @@ describe('the default scorers give the same assessments and alert events live an
       const raised = (ruleId: string) => live.find((e) => e.ruleId === ruleId && e.kind === 'raised');
       expect(raised('wildfire-danger')?.areaId).toBe('hagen-hohenlimburg');
       expect(raised('smoke-detected')?.level).toBe(4);
+      // The per-station event-time watermark gauge (allowed lateness 0: the newest observedAt), in seconds.
+      const watermarks = await metrics.registry.getSingleMetric('fruehwarn_engine_watermark_seconds')!.get();
+      const wx = watermarks.values.find((v) => v.labels.station === 'wx-hohenlimburg-wald');
+      const newestWx = Math.max(...readings.filter((r) => r.stationId === 'wx-hohenlimburg-wald').map((r) => r.observedAt));
+      expect(wx?.value).toBe(newestWx / 1000);
+      expect(watermarks.values.length).toBe(new Set(readings.map((r) => r.stationId)).size);
       const smokeAssessment = liveAssessments.find((a) => a.hazard === 'wildfire' && a.drivers[0]?.name === 'smoke_confirmed');
       expect(smokeAssessment?.level).toBe(4);
     } finally {
