@@ -2,10 +2,13 @@ import { CORE_ENV } from '../../core/config/config';
 import type { EnvVar } from '../../core/config/env';
 import { serviceDefinitions } from '../service-registry';
 import { SERVICE_NAMES } from '../../core/service/service';
+import { demoService } from '../../demo/service';
 
 /** Every environment variable the process reads, core first, then per service. */
 export function allEnvVars(): { section: string; vars: EnvVar[] }[] {
-  return [{ section: 'core', vars: CORE_ENV }, ...serviceDefinitions([...SERVICE_NAMES]).map((d) => ({ section: d.name, vars: d.env ?? [] }))].filter((s) => s.vars.length > 0);
+  // The demo player is not one of the services `all` starts (only --demo adds it), but its settings belong in the list.
+  const definitions = [...serviceDefinitions([...SERVICE_NAMES]), demoService];
+  return [{ section: 'core', vars: CORE_ENV }, ...definitions.map((d) => ({ section: d.name, vars: d.env ?? [] }))].filter((s) => s.vars.length > 0);
 }
 
 /** `fruehwarn env [--markdown]`: the table the README carries. */
