@@ -43,7 +43,7 @@ describe('officer board in a real browser', () => {
     // The map colours Hagen-Mitte by its flood level (the area table is the text equivalent); the
     // level is the higher of the incident and the flood score, so at least the incident's 1.
     await expectVisibleText(page, '#area-table', /Hagen-MitteHochwasser Stufe [1-4]/);
-    const fill = await page.evaluate(() => [...document.querySelectorAll('#map path.leaflet-interactive')].map((p) => p.getAttribute('fill')));
+    const fill = await page.evaluate(() => Array.from(document.querySelectorAll('#map path.leaflet-interactive')).map((p) => p.getAttribute('fill')));
     expect(fill.filter((f) => f !== '#e8ecef').length).toBeGreaterThanOrEqual(1);
 
     await page.screenshot({ path: join(SCREENSHOTS, 'officer-board.png'), fullPage: true });

@@ -78,3 +78,12 @@ export function gaugeReadings(stationId: string, values: number[], start: number
 export async function publishReadings(app: App, readings: SensorReading[]): Promise<void> {
   await app.context.events.publish<SensorReading>(Topics.readings, readings.map((r) => ({ key: r.stationId, value: r, timestamp: r.observedAt })));
 }
+
+/** Logs in over HTTP (as a script would): the session cookie and CSRF token for API calls. */
+export async function apiSession(app: App, name: keyof typeof PASSWORDS): Promise<{ headers: Record<string, string> }> {
+  const res = await fetch(`${app.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORDS[name] }) });
+  if (res.status !== 200) throw new Error(`login of ${name} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrf } = (await res.json()) as { csrf: string };
+  return { headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' } };
+}
