@@ -3,6 +3,7 @@ import { alertsService } from '../alerts/service';
 import { consoleService } from '../console/service';
 import { engineService } from '../engine/service';
 import { feedService } from '../feed/service';
+import { ingestService } from '../ingest/service';
 import { notifyService } from '../notify/service';
 
 /** Every service this binary can run. */
@@ -11,6 +12,7 @@ const DEFINITIONS: Partial<Record<ServiceName, ServiceDefinition>> = {
   console: consoleService,
   engine: engineService,
   feed: feedService,
+  ingest: ingestService,
   notify: notifyService,
 };
 
