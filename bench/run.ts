@@ -10,6 +10,7 @@ import { KafkaBus } from '../services/core/bus/kafka/kafka-bus';
 import { silentLogger } from '../services/core/observability/logger';
 import { benchBus, type BusResult } from './bus.bench';
 import { benchFanout } from './fanout.bench';
+import { benchIngest, type IngestResult } from './ingest.bench';
 
 const f = (n: number, d = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 
@@ -47,6 +48,23 @@ async function main(): Promise<void> {
       await kafka.close();
     } else say(`| kafka | skipped: nothing answers on ${brokers} | | | | |`);
     for (const r of results) say(`| ${r.bus} | ${f(r.records, 0)} | ${f(r.seconds, 2)} | ${f(r.perSecond, 0)} | ${r.p50Ms} | ${r.p99Ms} |`);
+    say('');
+  }
+
+  if (!only || only === 'ingest') {
+    say('## Ingest: accepted readings/s, HTTP batches of 500 (4 clients) validated and published to readings.v1\n');
+    say('| bus | readings | seconds | readings/s | p50 batch ms | p99 batch ms |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    const results: IngestResult[] = [];
+    const embedded = new EmbeddedBus();
+    results.push(await benchIngest(embedded, 200_000));
+    await embedded.close();
+    const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+    if (await kafkaReachable(brokers)) {
+      const kafka = new KafkaBus({ brokers: brokers.split(','), clientId: 'fruehwarn-bench-ingest', ssl: false, sasl: null, logger: silentLogger });
+      results.push(await benchIngest(kafka, 100_000));
+      await kafka.close();
+    } else say(`| kafka | skipped: nothing answers on ${brokers} | | | | |`);
+    for (const r of results) say(`| ${r.bus} | ${f(r.readings, 0)} | ${f(r.seconds, 2)} | ${f(r.perSecond, 0)} | ${r.p50BatchMs} | ${r.p99BatchMs} |`);
     say('');
   }
 
