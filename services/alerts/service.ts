@@ -1,4 +1,8 @@
-import { ConfigError, readInt, readString, type EnvVar } from '../core/config/env';
+import { ConfigError, readEnum, readInt, readString, type EnvVar } from '../core/config/env';
+import { ConsoleAuth } from '../console/auth/console-auth';
+import { officerAuthenticatorFor, setOfficerAuthenticator } from '../console/auth/officer-auth-hook';
+import { SessionStore } from '../console/auth/session-store';
+import { readConsoleConfig } from '../console/console-config';
 import type { ServiceDefinition } from '../core/service/service';
 import { AlertsService } from './alerts-service';
 import { mountAlertRoutes } from './http/routes';
@@ -8,6 +12,11 @@ export const ALERTS_ENV: EnvVar[] = [
   { name: 'ALERTS_TICK_SECONDS', description: 'Wall-clock punctuation: how often hold and silence timers are checked when no events arrive; 0 turns it off (pure event time).', default: '15' },
   { name: 'ALERTS_CAP_SENDER', description: 'CAP `sender` of every message (no spaces or commas).', default: 'fruehwarn@hagen.example' },
   { name: 'ALERTS_SENDER_NAME', description: 'CAP `senderName` shown to the public.', default: 'Stadt Hagen – Fruehwarn' },
+  {
+    name: 'ALERTS_OFFICER_AUTH',
+    description: '`session`: officer commands and incident views need a console login (session in the shared store, also when alerts runs in its own process); `header`: trust an X-Officer header (only behind an authenticating proxy).',
+    default: 'session',
+  },
 ];
 
 /** The alert lifecycle service: incidents from alert events and officer commands, CAP revisions out. */
@@ -26,6 +35,15 @@ export const alertsService: ServiceDefinition = {
       web: ctx.config.publicUrl,
     });
     await service.start();
+    // Who gives a command must be proven, not claimed: by default the console's session (kept in
+    // the shared store, so this works when alerts runs in a process of its own). A console in
+    // the same process registers the same check again; either one is fine.
+    const officerAuth = readEnum(env, 'ALERTS_OFFICER_AUTH', ['session', 'header'] as const, 'session');
+    if (officerAuth === 'session' && !officerAuthenticatorFor(ctx.http)) {
+      const cfg = readConsoleConfig(env, ctx.config.publicUrl);
+      const auth = new ConsoleAuth(new SessionStore(ctx.store, { idleMs: cfg.sessionIdleMs, maxMs: cfg.sessionMaxMs }), cfg.cookieSecure ? '__Host-fruehwarn_session' : 'fruehwarn_session');
+      setOfficerAuthenticator(ctx.http, async (req, need) => (await auth.require(req, need === 'command' ? 'incidents.command' : 'board.read')).user);
+    }
     mountAlertRoutes(ctx.http, service, ctx.clock);
     ctx.logger.info('alerts service started');
     return { stop: () => service.stop() };

@@ -32,7 +32,8 @@ describe('demo player on the runtime', () => {
     const clock = new CompressedClock(12_000);
     const rt = await startTestRuntime([engineService, alertsService, feedService, demoService], {
       clock,
-      env: { ...DEMO_ENV_DEFAULTS, FRUEHWARN_SERVICES: 'engine,alerts,feed', FRUEHWARN_DEMO: 'true', DEMO_SCENARIOS: 'flood', DEMO_LOOP: 'false', ENGINE_WATCH_RULES: 'false' },
+      // No console here: the test reads the incident views as a trusted internal client.
+      env: { ...DEMO_ENV_DEFAULTS, FRUEHWARN_SERVICES: 'engine,alerts,feed', FRUEHWARN_DEMO: 'true', DEMO_SCENARIOS: 'flood', DEMO_LOOP: 'false', ENGINE_WATCH_RULES: 'false', ALERTS_OFFICER_AUTH: 'header' },
     });
     const get = async <T>(path: string): Promise<T> => (await (await fetch(rt.url + path)).json()) as T;
     const incidents = async () => (await get<{ incidents: IncidentView[] }>('/api/v1/incidents')).incidents;
