@@ -7,13 +7,15 @@ import { fwi } from './fwi';
 import { isi } from './isi';
 
 /**
- * Reference rows from the cffdrs R package (Wang et al. 2017, the published reference
- * implementation of Wang, Anderson & Suddaby 2015, "Updated source code for calculating fire
- * danger indices in the Canadian Forest Fire Weather Index System", NRCan Information Report
- * NOR-X-424): inputs are the package's `test_fwi` data set (data/test_fwi.csv, one station at
- * 40°N, 100°W, 13 April - 30 May 1985), outputs are its regression file tests/data/fwi_01.csv
- * (`fwi(test_fwi)`: start-up FFMC 85, DMC 6, DC 15, latitude-adjusted day lengths, which at 40°N
- * are the standard northern tables also used at 51°N). Outputs rounded here to 3 decimals.
+ * Reference rows from the cffdrs R package (Wang et al. 2017, "cffdrs: an R package for the
+ * Canadian Forest Fire Danger Rating System", Ecological Processes 6:5; github.com/cffdrs/cffdrs_r),
+ * the reference implementation of Wang, Anderson & Suddaby 2015, "Updated source code for
+ * calculating fire danger indices in the Canadian Forest Fire Weather Index System" (NRCan
+ * Information Report NOR-X-424). Inputs: the package's `test_fwi` data set (data/test_fwi.csv,
+ * one station at 40°N 100°W, 13 April - 30 May 1985). Outputs: its regression file
+ * tests/data/fwi_01.csv (`fwi(test_fwi)`: start-up FFMC 85, DMC 6, DC 15, day lengths by
+ * latitude, which at 40°N are the standard northern tables that also apply at 51°N), rounded
+ * here to 3 decimals.
  *
  * columns: month, day, temp °C, rh %, wind km/h, rain mm | FFMC, DMC, DC, ISI, BUI, FWI
  */
