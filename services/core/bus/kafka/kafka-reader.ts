@@ -43,7 +43,8 @@ export async function readRange(
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset }) => {
-        if (batch.partition !== partition) return;
+        // An empty batch's lastOffset() is highWatermark - 1, which would end the read with nothing found.
+        if (batch.partition !== partition || batch.isEmpty()) return;
         for (const m of batch.messages) {
           const o = Number(m.offset);
           if (o >= from && o < until) found.set(o, toBusMessage(topic, partition, m));
