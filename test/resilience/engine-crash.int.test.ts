@@ -22,40 +22,23 @@ import { loadCatalogue } from '../../services/core/catalogue/load-catalogue';
 import { AvroCodec } from '../../services/core/codec/avro-codec';
 import type { Alert } from '../../services/core/model/alert';
 import type { AlertEvent } from '../../services/core/model/alert-event';
-import { readingId, type SensorReading } from '../../services/core/model/reading';
 import { silentLogger } from '../../services/core/observability/logger';
 import { IncidentBook } from '../../services/alerts/core/incident-book';
 import { CapComposer } from '../../services/alerts/templates/cap-composer';
-import { runBacktest, sortByEventTime } from '../../services/engine/backtest/backtest';
+import { runBacktest } from '../../services/engine/backtest/backtest';
 import { defaultScorers } from '../../services/engine/live/default-scorers';
-import { floodStream } from '../../services/engine/live/test-support/flood-stream';
 import { loadRuleDirectory } from '../../services/engine/rules/loader';
 import { eventually } from '../infra/integration';
 import { buildChild, ROOT, runServices, type ServiceProcess } from './support/child-build';
 import { freePort, sleep } from './support/free-port';
 import { PrivateKafka } from './support/private-kafka';
 import { PrivateRedis } from './support/private-redis';
+import { repeatedFloods, plain } from './support/flood-replay';
 import { describeResilience } from './support/requirements';
 import { readTopic, repeated, totalEnd } from './support/topic-reader';
 
 const RULES = path.join(ROOT, 'rules');
 const catalogue = new CatalogueIndex(loadCatalogue(path.join(RULES, 'catalogue.yaml')));
-
-/** `count` flood afternoons one after the other (floodStream shifted by 12 h each, its own seed each). */
-function repeatedFloods(count: number): SensorReading[] {
-  const out: SensorReading[] = [];
-  for (let k = 0; k < count; k++) {
-    const shift = k * 12 * 3600_000;
-    for (const r of floodStream({ hours: 12, seed: 100 + k })) {
-      const observedAt = r.observedAt + shift;
-      out.push({ ...r, id: readingId(r.stationId, r.quantity, observedAt), observedAt, receivedAt: observedAt });
-    }
-  }
-  return out;
-}
-
-/** Avro decodes to class instances; compare data only. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 interface EngineCheckpointOffsets {
   offsets: Record<string, number>;
@@ -95,9 +78,7 @@ describeResilience('engine and alerts killed with SIGKILL mid-replay, then resta
 
   it('loses no reading, alert event or incident and publishes no message twice', async () => {
     // Ten days of readings, a flood every twelve hours; all on the topic before the engine starts (a replay).
-    // In the order the backtester replays them (event time, then station, then quantity): with one
-    // partition the engine sees the publish order, and ties at one instant decide evidence values.
-    const readings = sortByEventTime(repeatedFloods(20));
+    const readings = repeatedFloods(20);
     for (let i = 0; i < readings.length; i += 2000) {
       await bus.publish(Topics.readings, await Promise.all(readings.slice(i, i + 2000).map(async (r) => ({ key: r.stationId, value: await codec.encode('SensorReading', r), timestamp: r.observedAt }))));
     }
