@@ -285,12 +285,14 @@ describe('EngineWorker on the embedded bus and store', () => {
   it('merges partitions in event-time order: a backlog read in small batches gives the same alerts as one ordered pass', async () => {
     // The whole afternoon waits on the bus before the engine starts, and comes in batches of 20
     // per partition: without alignment one partition's batches would run hours ahead of another's.
+    // A generous idle wait: on a loaded machine a partition's next batch can take longer than the
+    // default 200 ms to arrive, and going ahead without it is exactly what this test must not see.
     const r = await newRig();
     await publishReadings(r, stream);
-    await startWorker(r, { maxBatchSize: 20 });
+    await startWorker(r, { maxBatchSize: 20, alignIdleMs: 3000 });
     await drained(r);
     const straight = await newRig();
-    await startWorker(straight);
+    await startWorker(straight, { alignIdleMs: 3000 });
     await publishReadings(straight, stream);
     await drained(straight);
     expect(ids(await readAll<AlertEvent>(r, Topics.alertEvents))).toEqual(ids(await readAll<AlertEvent>(straight, Topics.alertEvents)));
