@@ -11,6 +11,8 @@ import { silentLogger } from '../services/core/observability/logger';
 import { benchBus, type BusResult } from './bus.bench';
 import { benchBacktest, benchEngine } from './engine.bench';
 import { benchFanout } from './fanout.bench';
+import { benchSoak } from './soak.bench';
+import { PrivateKafka } from '../test/resilience/support/private-kafka';
 import { benchIngest, type IngestResult } from './ingest.bench';
 
 const f = (n: number, d = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -95,6 +97,23 @@ async function main(): Promise<void> {
     say(`| ${b.stations} | ${b.days} | ${f(b.readings, 0)} | ${f(b.seconds, 1)} | ${f(b.perSecond, 0)} | ${f(b.alertEvents, 0)} | ${f(b.assessments, 0)} |`);
     if (days !== 365) say(`\nShorter than a year (BENCH_BACKTEST_DAYS=${days}); linear extrapolation to 365 days: ${f((b.seconds * 365) / days, 0)} s.`);
     say('');
+  }
+
+  if (!only || only === 'soak') {
+    // `npm run bench -- soak --minutes 10`; without --minutes a one-minute soak.
+    const at = process.argv.indexOf('--minutes');
+    const seconds = at > 0 ? Number(process.argv[at + 1]) * 60 : Number(process.env.BENCH_SOAK_SECONDS ?? 60);
+    const target = Number(process.env.BENCH_SOAK_RATE ?? 10_000);
+    say(`## Soak: engine, alerts, notify and feed in one process on Kafka and Redis, ${f(target, 0)} readings/s for ${f(seconds / 60, 1)} min\n`);
+    if (!process.env.SOAK_KAFKA_BROKERS && !PrivateKafka.available()) say('Skipped: no Kafka jars for a private broker (npm run services -- fetch) and SOAK_KAFKA_BROKERS not set.\n');
+    else {
+      const r = await benchSoak({ seconds, targetPerSecond: target }, (s) => process.stdout.write(s + '\n'));
+      const ms = (v: number | null) => (v === null ? 'n/a' : f(v, 0));
+      say('| published/s | engine consumed/s | lag max | lag at end | drain s | alert events | revisions | pushes | reading → alert event p50 ms | p99 ms | reading → revision p99 ms | RSS MiB start → end (max) | heap MiB start → end | errors | warnings | publish failures |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      say(`| ${f(r.publishedPerSecond, 0)} | ${f(r.consumedPerSecond, 0)} | ${f(r.lagMax, 0)} | ${f(r.lagEnd, 0)} | ${r.drainSeconds === null ? '> 60' : f(r.drainSeconds, 1)} | ${f(r.alertEvents, 0)} | ${f(r.alerts, 0)} | ${f(r.pushes, 0)} | ${ms(r.p50EventMs)} | ${ms(r.p99EventMs)} | ${ms(r.p99AlertMs)} | ${f(r.rssStartMb, 0)} → ${f(r.rssEndMb, 0)} (${f(r.rssMaxMb, 0)}) | ${f(r.heapStartMb, 0)} → ${f(r.heapEndMb, 0)} | ${r.errors} | ${r.warnings} | ${r.publishFailures} |`);
+      say(`\nTarget ${r.consumedPerSecond >= target * 0.98 && r.lagEnd < target ? 'met' : 'NOT met'}: the engine consumed ${f(r.consumedPerSecond, 0)} readings/s (${f(r.consumedPerSecond / target, 2)} × ${f(target, 0)}); ${r.brokers}, ${f(r.seconds, 0)} s measured. Latency is wall time from publishing the first reading of an event time to the alert event / revision arriving at a consumer.\n`);
+      if (r.topMessages.length) say(`Most frequent log messages of the service process: ${r.topMessages.join('; ')}.\n`);
+    }
   }
 
   if (!only) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), lines.join('\n') + '\n');

@@ -9,8 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort, portOpen, sleep } from './free-port';
+import { repoRoot } from './repo-root';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
+const ROOT = repoRoot();
 export const KAFKA_LIBS = path.join(process.env.SERVICES_DIR ?? path.join(ROOT, '.cache', 'services'), 'kafka-libs');
 const CLUSTER_ID = 'fruehwarnResilience01';
 
