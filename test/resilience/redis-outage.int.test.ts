@@ -27,6 +27,7 @@ interface Readiness {
 
 describeResilience('notify while Redis stops and starts again (private redis-server)', () => {
   let redis: PrivateRedis;
+  let store: RedisStore;
   let h: Harness;
   let push: PushEndpoint;
   const keys = new Map<string, SubscriberKeys>();
@@ -34,11 +35,14 @@ describeResilience('notify while Redis stops and starts again (private redis-ser
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     push = await startPushEndpoint({ keysFor: (p) => keys.get(p) });
-    h = await startTestRuntime([notifyService], { store: new RedisStore({ url: redis.url }), env: { NOTIFY_PUSH_THREADS: '1' } });
+    store = new RedisStore({ url: redis.url });
+    h = await startTestRuntime([notifyService], { store, env: { NOTIFY_PUSH_THREADS: '1' } });
   }, 60_000);
 
   afterAll(async () => {
     await h?.stop();
+    // A store passed in is the caller's to close (the runtime closes only what it built).
+    await store?.close();
     await push?.close();
     await redis?.stop();
   }, 30_000);
