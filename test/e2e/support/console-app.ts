@@ -20,7 +20,8 @@ import { REPO_ROOT, startTestRuntime } from '../../support/runtime-harness';
 
 export const PASSWORDS = { officer: 'officer-pass-1', analyst: 'analyst-pass-1' } as const;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
+/** Screenshots go to a temporary folder, so a test run leaves the checkout clean; refresh the README's with FRUEHWARN_SCREENSHOTS_DIR=docs/screenshots. */
+export const SCREENSHOTS = process.env.FRUEHWARN_SCREENSHOTS_DIR ? join(REPO_ROOT, process.env.FRUEHWARN_SCREENSHOTS_DIR) : join(tmpdir(), 'fruehwarn-screenshots');
 
 export type App = Awaited<ReturnType<typeof startTestRuntime>> & { rulesDir: string; browser: Browser; close(): Promise<void> };
 
