@@ -135,7 +135,7 @@ describeResilience('Kafka broker restarted under load (private broker, services 
     try {
       await eventually(async () => (await position()) === (await totalEnd(bus, Topics.readings)), 40_000, 200);
     } catch (err) {
-      step(`engine at ${await position()} of ${await totalEnd(bus, Topics.readings)}; child output:\n${proc.output().slice(-4000)}`);
+      step(`engine at ${await position().catch((e: Error) => e.message)} of ${await totalEnd(bus, Topics.readings)}; child output:\n${proc.output().split('\n').filter((l) => !l.includes('ECONNREFUSED')).join('\n').slice(-6000)}`);
       throw err;
     }
 

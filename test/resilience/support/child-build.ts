@@ -69,8 +69,14 @@ export function runServices(env: Record<string, string>): ServiceProcess {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // Also in a file, for a look at a child that hangs the test.
+  const logFile = path.join(CHILD_DIST, `child-${child.pid}.log`);
+  const append = (d: Buffer) => {
+    output += d.toString();
+    fs.appendFileSync(logFile, d);
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, output: () => output, exited };
 }
