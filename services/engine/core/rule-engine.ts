@@ -104,6 +104,10 @@ export class RuleEngine {
   private windows = new Map<string, WindowedAggregation>();
   private closed = new Map<string, Map<string, ClosedResult>>();
   private state = new Map<string, SubjectState>();
+  /** Keys of subjects with a `for` or `clear` timer running: re-evaluated on every reading, whatever its station. */
+  private timing = new Set<string>();
+  private subjectByKey = new Map<string, Subject>();
+  private subjectOrder = new Map<string, number>();
   private latest = new Map<string, RiskAssessment>();
   private emitted = new Map<string, EmittedAssessment>();
 
@@ -153,13 +157,17 @@ export class RuleEngine {
     }
     this.closeWindows(station.id, watermark);
 
+    // The station's own subjects, and every subject whose timer runs (its `for` may elapse now).
+    // The timer set is kept up to date rather than found by scanning every subject: a scan per
+    // reading made the engine's cost grow with stations × rules.
     const touched = new Set<Subject>(this.subjectsByStation.get(station.id) ?? []);
-    for (const s of this.subjects) {
-      const st = this.state.get(s.key);
-      if (st && Object.values(st.levels).some(isTiming)) touched.add(s);
+    for (const key of this.timing) {
+      const s = this.subjectByKey.get(key);
+      if (s) touched.add(s);
     }
     // Stable order: the rule set's order, not arrival order of the set.
-    for (const s of this.subjects) if (touched.has(s)) this.evaluateSubject(s, now, out);
+    const ordered = touched.size > 1 ? [...touched].sort((a, b) => this.subjectOrder.get(a.key)! - this.subjectOrder.get(b.key)!) : [...touched];
+    for (const s of ordered) this.evaluateSubject(s, now, out);
     return out;
   }
 
@@ -198,6 +206,12 @@ export class RuleEngine {
     }
     const live = new Set(this.subjects.map((s) => s.key));
     for (const key of [...this.state.keys()]) if (!live.has(key)) this.state.delete(key);
+    this.rebuildTiming();
+  }
+
+  private rebuildTiming(): void {
+    this.timing.clear();
+    for (const [key, st] of this.state) if (Object.values(st.levels).some(isTiming)) this.timing.add(key);
   }
 
   snapshot(): EngineSnapshot {
@@ -239,6 +253,7 @@ export class RuleEngine {
       const ruleId = key.slice(0, key.indexOf('|'));
       if (live.has(key) && snap.rules[ruleId] === this.ruleHashes.get(ruleId)) this.state.set(key, structuredClone(st));
     }
+    this.rebuildTiming();
     this.latest = new Map(snap.latest);
     this.emitted = new Map(snap.emitted);
     snap.scorers.forEach((s, i) => this.scorers[i]?.restore(s));
@@ -252,6 +267,8 @@ export class RuleEngine {
     this.subjects = rules.flatMap((r) => subjectsOf(r, this.catalogue));
     this.subjectsByStation.clear();
     this.scoreSubjectsByArea.clear();
+    this.subjectByKey = new Map(this.subjects.map((s) => [s.key, s]));
+    this.subjectOrder = new Map(this.subjects.map((s, i) => [s.key, i]));
     for (const s of this.subjects) {
       for (const st of s.stations) push(this.subjectsByStation, st.id, s);
       if (usesScore(s.rule)) push(this.scoreSubjectsByArea, s.areaId, s);
@@ -378,7 +395,10 @@ export class RuleEngine {
     }
     const level = Math.max(0, ...s.rule.levels.filter((l) => levels[l.level].active).map((l) => l.level));
     const next: SubjectState = { level, levels };
-    const idle = level === 0 && Object.values(levels).every((l) => !l.active && !isTiming(l));
+    const timing = Object.values(levels).some(isTiming);
+    if (timing) this.timing.add(s.key);
+    else this.timing.delete(s.key);
+    const idle = level === 0 && !timing && Object.values(levels).every((l) => !l.active);
     if (idle) this.state.delete(s.key);
     else this.state.set(s.key, next);
     if (level === prev.level) return;
