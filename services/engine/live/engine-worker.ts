@@ -34,8 +34,19 @@ export interface EngineWorkerOptions {
   checkpointEvery: number;
   /** Wall-clock advance of event time (silent sensors without readings); 0 turns it off. */
   tickMs: number;
-  /** How long buffered readings wait for a lagging partition before going ahead without it. */
+  /**
+   * While the merge waits for a partition with a backlog, how often its end offsets are asked
+   * again (the backlog may turn out to be gone, e.g. a seek or a rebalance moved it).
+   */
   alignIdleMs: number;
+  /**
+   * How long the merge waits for a partition whose backlog does not arrive at all (no reading
+   * merged meanwhile) before going ahead without it: a stuck bus must not stall every other
+   * partition forever. Never used for a partition that is merely between batches.
+   */
+  alignStallMs: number;
+  /** Readings one partition may have waiting in the merge; further batches are fetched again later. */
+  alignMaxBuffered: number;
   maxBatchSize: number;
   checkpointKey: string;
 }
@@ -50,6 +61,8 @@ export const DEFAULT_ENGINE_WORKER_OPTIONS: EngineWorkerOptions = {
   checkpointEvery: 500,
   tickMs: 30_000,
   alignIdleMs: 500,
+  alignStallMs: 30_000,
+  alignMaxBuffered: 10_000,
   maxBatchSize: 1000,
   checkpointKey: CHECKPOINT_KEY,
 };
@@ -117,6 +130,8 @@ export class EngineWorker {
   private backlogsCheckedAt = -Infinity;
   private tickTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** When the merge last made progress while blocked (null: not blocked). */
+  private blockedSince: number | null = null;
   private watcher: RuleWatcher | null = null;
   private stopped = false;
   private stopping: Promise<void> | null = null;
@@ -348,7 +363,7 @@ export class EngineWorker {
     // The waiter travels in an object: a promise returned from an async function would be adopted.
     const queued = await this.run(async (): Promise<{ done: Promise<void> } | null> => {
       if (this.stopped) return null;
-      const pos = this.positions.get(p) ?? 0;
+      const pos = this.nextOffset(p);
       if (first > pos) {
         // The bus is ahead of the engine's state (see assigned()). Ask the log where it starts:
         // readings retention already removed cannot be replayed and are skipped.
@@ -365,15 +380,21 @@ export class EngineWorker {
           return null;
         }
       }
-      const from = this.positions.get(p) ?? 0;
-      // Redelivered readings the state already holds are skipped.
+      const from = this.nextOffset(p);
+      // Redelivered readings the state already holds (or the merge has buffered) are skipped.
       if (end <= from) return null;
+      if (this.aligner.buffered(p) >= this.options.alignMaxBuffered) {
+        // Enough of this partition waits in the merge already: fetch the batch again later
+        // (the handler cannot wait for room, see drain()). Memory stays bounded in a backlog.
+        this.sub?.seek({ topic: batch.topic, partition: p, offset: from });
+        return null;
+      }
       const entries = records.filter((r) => r.offset >= from).map((r) => ({ item: r.value, time: r.value.observedAt, offset: r.offset }));
       const ticket = this.aligner.add(p, entries, end, end >= batch.highWatermark);
       this.sinceCheckpoint += end - from;
       const waiter = new Promise<void>((resolve) => this.waiting.set(ticket, resolve));
       if (ticket.remaining === 0) {
-        this.positions.set(p, end);
+        if (this.aligner.bufferedEnd(p) === null) this.positions.set(p, end);
         this.completed.push(ticket);
       }
       await this.refreshBacklogs();
@@ -387,28 +408,60 @@ export class EngineWorker {
   /** Processes what the aligner releases, publishes, checkpoints when due, lets finished batches go. */
   private async drain(force: boolean): Promise<void> {
     if (this.stopped) return;
+    let merged = 0;
     for (;;) {
       const next = this.aligner.next(force);
       if (!next) break;
-      const { partition, entry, ticket } = next;
+      merged++;
+      const { partition, entry, ticket, drainedTo } = next;
       this.append(this.engine.process(entry.item), entry.item);
-      this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, entry.offset + 1));
-      if (ticket.remaining === 0) {
-        this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, ticket.endOffset));
-        this.completed.push(ticket);
-      }
+      const at = Math.max(entry.offset + 1, drainedTo ?? 0);
+      this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, at));
+      if (ticket.remaining === 0) this.completed.push(ticket);
     }
     await this.safeFlush(this.sinceCheckpoint >= this.options.checkpointEvery);
     for (const t of this.completed.splice(0)) this.release(t);
     if (this.aligner.blocked()) {
+      // Every handler returns now, finished or not (its readings stay buffered): kafkajs fetches
+      // all partitions of a broker together and fetches again only once every handler of the
+      // last fetch has returned, so a handler waiting here would keep the awaited partition
+      // from ever being fetched. While the merge is not blocked, handlers wait (backpressure).
+      this.releaseAll();
+      if (merged > 0 || this.blockedSince === null) this.blockedSince = performance.now();
+      // Re-check periodically; going ahead without the partition only when it stalls (recheck()).
       this.idleTimer ??= setTimeout(() => {
         this.idleTimer = null;
-        void this.run(() => this.drain(true));
+        void this.run(() => this.recheck());
       }, this.options.alignIdleMs);
-    } else if (this.idleTimer) {
-      clearTimeout(this.idleTimer);
+    } else {
+      this.blockedSince = null;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = null;
     }
+  }
+
+  /**
+   * The merge has waited alignIdleMs: ask the end offsets again (a partition may be caught up
+   * after all), and go ahead without the awaited partitions only if nothing was merged for
+   * alignStallMs, i.e. their backlog does not arrive, rather than merely takes its time.
+   */
+  private async recheck(): Promise<void> {
+    if (this.stopped) return;
+    await this.refreshBacklogs(true);
+    const waitedMs = this.blockedSince === null ? 0 : performance.now() - this.blockedSince;
+    const stalled = this.aligner.blocked() && waitedMs >= this.options.alignStallMs;
+    if (stalled) {
+      this.ctx.logger.warn('engine: readings partitions with a backlog delivered nothing; merging without them (their readings may come too late)', {
+        partitions: this.aligner.waitingFor(),
+        waitedMs: Math.round(waitedMs),
+      });
+    }
+    await this.drain(stalled);
+  }
+
+  /** Next offset of the partition the engine has not buffered or processed yet. */
+  private nextOffset(partition: number): number {
+    return this.aligner.bufferedEnd(partition) ?? this.positions.get(partition) ?? 0;
   }
 
   /**
@@ -425,7 +478,7 @@ export class EngineWorker {
     this.backlogsCheckedAt = t;
     const tracked = new Set(this.aligner.partitionsTracked());
     for (const { partition, offset } of await this.ctx.events.bus.endOffsets(Topics.readings)) {
-      if (tracked.has(partition)) this.aligner.track(partition, (this.positions.get(partition) ?? 0) >= offset);
+      if (tracked.has(partition)) this.aligner.track(partition, this.nextOffset(partition) >= offset);
     }
   }
 

@@ -51,4 +51,16 @@ describe('PartitionAligner', () => {
     expect(a.clear().map((x) => x.partition)).toEqual([1]);
     expect(a.next()).toBeNull();
   });
+
+  it('buffers several batches of a partition; bufferedEnd says where the next continues, drainedTo where it ended', () => {
+    const a = new PartitionAligner<string>();
+    a.add(0, entries([1, 2]), 2, false);
+    a.add(0, entries([3], 2), 3, false);
+    a.add(0, [], 5, false); // undecodable records only: still moves the end
+    expect([a.bufferedEnd(0), a.buffered(0)]).toEqual([5, 3]);
+    const got = [a.next(true)!, a.next(true)!, a.next(true)!].map((n) => n.drainedTo);
+    expect(got).toEqual([null, null, 5]);
+    expect(a.bufferedEnd(0)).toBeNull();
+    expect(a.waitingFor()).toEqual([0]);
+  });
 });

@@ -28,6 +28,8 @@ interface PartitionQueue<T> {
   head: number;
   /** Nothing more on the bus after what is buffered (as of the last batch). */
   caughtUp: boolean;
+  /** Next offset after the buffered entries (null: nothing buffered). */
+  end: number | null;
 }
 
 export class PartitionAligner<T> {
@@ -36,7 +38,7 @@ export class PartitionAligner<T> {
   /** Registers a partition (on assignment) with whether it has a backlog to wait for. */
   track(partition: number, caughtUp: boolean): void {
     const q = this.partitions.get(partition);
-    if (!q) this.partitions.set(partition, { entries: [], head: 0, caughtUp });
+    if (!q) this.partitions.set(partition, { entries: [], head: 0, caughtUp, end: null });
     // With entries buffered, the flag of their batch stays (it describes what follows them).
     else if (q.head >= q.entries.length) q.caughtUp = caughtUp;
   }
@@ -62,16 +64,39 @@ export class PartitionAligner<T> {
     q.caughtUp = caughtUp;
     const ticket: BatchTicket = { partition, endOffset, remaining: entries.length };
     for (const e of entries) q.entries.push({ ...e, ticket });
+    // An empty batch behind buffered entries (undecodable records only) still moves their end.
+    if (entries.length > 0 || q.head < q.entries.length) q.end = endOffset;
     return ticket;
+  }
+
+  /**
+   * Next offset after what is buffered for the partition, null when nothing is. Several batches
+   * of a partition can be buffered at once (a bus that fetches partitions together must be let
+   * go on while the merge waits), so the next batch continues here, not at the processed position.
+   */
+  bufferedEnd(partition: number): number | null {
+    return this.partitions.get(partition)?.end ?? null;
+  }
+
+  /** Entries buffered for the partition and not yet handed out. */
+  buffered(partition: number): number {
+    const q = this.partitions.get(partition);
+    return q ? q.entries.length - q.head : 0;
+  }
+
+  /** Partitions with a backlog on the bus and nothing buffered: what the merge waits for. */
+  waitingFor(): number[] {
+    return [...this.partitions].filter(([, q]) => q.head >= q.entries.length && !q.caughtUp).map(([p]) => p);
   }
 
   /**
    * The next entry in event-time order (ties: lower partition, then offset order within it),
    * or null when nothing is buffered or a partition with a backlog must be waited for.
-   * `force` skips the waiting (the idle timeout: a partition that does not deliver must not
-   * stall the others forever).
+   * `force` skips the waiting: only for a partition whose backlog does not arrive at all (a
+   * stuck bus must not stall the others forever); a partition merely between two batches must
+   * be waited for, or its readings come after newer ones and the result differs from a backtest.
    */
-  next(force = false): { partition: number; entry: AlignedEntry<T>; ticket: BatchTicket } | null {
+  next(force = false): { partition: number; entry: AlignedEntry<T>; ticket: BatchTicket; drainedTo: number | null } | null {
     let best: { partition: number; q: PartitionQueue<T> } | null = null;
     for (const [partition, q] of this.partitions) {
       if (q.head >= q.entries.length) {
@@ -87,12 +112,16 @@ export class PartitionAligner<T> {
     }
     if (!best) return null;
     const e = best.q.entries[best.q.head++];
+    // The buffer ran empty: the partition is consumed up to the end of what was buffered.
+    let drainedTo: number | null = null;
     if (best.q.head === best.q.entries.length) {
+      drainedTo = best.q.end;
       best.q.entries = [];
       best.q.head = 0;
+      best.q.end = null;
     }
     e.ticket.remaining--;
-    return { partition: best.partition, entry: { item: e.item, time: e.time, offset: e.offset }, ticket: e.ticket };
+    return { partition: best.partition, entry: { item: e.item, time: e.time, offset: e.offset }, ticket: e.ticket, drainedTo };
   }
 
   /** True when entries are buffered but held back by a partition with a backlog. */
@@ -119,6 +148,7 @@ export class PartitionAligner<T> {
       for (const e of q.entries.slice(q.head)) tickets.add(e.ticket);
       q.entries = [];
       q.head = 0;
+      q.end = null;
     }
     return [...tickets];
   }
