@@ -21,19 +21,26 @@ export class HealthRegistry {
     this.checks.delete(name);
   }
 
+  /** @param checkTimeoutMs a check that has not answered by then fails (a probe of a lost broker can hang for many seconds). */
+  constructor(private readonly checkTimeoutMs = 1000) {}
+
   async readiness(): Promise<{ ready: boolean; checks: Record<string, CheckResult> }> {
-    const checks: Record<string, CheckResult> = {};
-    let ready = true;
-    for (const [name, check] of this.checks) {
-      let result: CheckResult;
-      try {
-        result = await check();
-      } catch (err) {
-        result = { ok: false, detail: err instanceof Error ? err.message : String(err) };
-      }
-      checks[name] = result;
-      if (!result.ok) ready = false;
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const));
+    const checks: Record<string, CheckResult> = Object.fromEntries(entries);
+    return { ready: entries.every(([, r]) => r.ok), checks };
+  }
+
+  private async run(check: ReadinessCheck): Promise<CheckResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<CheckResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${this.checkTimeoutMs} ms` }), this.checkTimeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.resolve().then(check), timeout]);
+    } catch (err) {
+      return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timer);
     }
-    return { ready, checks };
   }
 }

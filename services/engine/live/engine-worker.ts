@@ -128,6 +128,8 @@ export class EngineWorker {
   private lastCheckpointAt: number | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private backlogsCheckedAt = -Infinity;
+  /** readings.v1 partition count as last seen (readiness must not ask a broker that may be gone). */
+  private readingsPartitions: number | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   /** When the merge last made progress while blocked (null: not blocked). */
@@ -345,7 +347,9 @@ export class EngineWorker {
       if (owned.has(p)) continue;
       for (const t of this.aligner.untrack(p)) this.release(t);
     }
-    const ends = new Map((await this.ctx.events.bus.endOffsets(Topics.readings)).map((o) => [o.partition, o.offset]));
+    const endList = await this.ctx.events.bus.endOffsets(Topics.readings);
+    this.readingsPartitions = endList.length;
+    const ends = new Map(endList.map((o) => [o.partition, o.offset]));
     for (const p of partitions) {
       const pos = this.positions.get(p) ?? 0;
       this.aligner.track(p, pos >= (ends.get(p) ?? 0));
@@ -477,7 +481,9 @@ export class EngineWorker {
     if (!now && t - this.backlogsCheckedAt < every) return;
     this.backlogsCheckedAt = t;
     const tracked = new Set(this.aligner.partitionsTracked());
-    for (const { partition, offset } of await this.ctx.events.bus.endOffsets(Topics.readings)) {
+    const ends = await this.ctx.events.bus.endOffsets(Topics.readings);
+    this.readingsPartitions = ends.length;
+    for (const { partition, offset } of ends) {
       if (tracked.has(partition)) this.aligner.track(partition, this.nextOffset(partition) >= offset);
     }
   }
@@ -624,7 +630,7 @@ export class EngineWorker {
     if (!this.sub || this.stopped) return { ok: false, detail: 'not consuming readings' };
     if (this.rules.length === 0) return { ok: false, detail: `no rules loaded (${this.loadErrors.length} errors)` };
     const owned = this.sub.assignment().filter((tp) => tp.topic === Topics.readings).length;
-    const total = (await this.ctx.events.bus.endOffsets(Topics.readings)).length;
+    const total = this.readingsPartitions ?? (await this.ctx.events.bus.endOffsets(Topics.readings)).length;
     if (owned < total) return { ok: false, detail: `owns ${owned} of ${total} readings partitions; run the engine as a single replica` };
     return { ok: true, detail: `${this.rules.length} rules, event time ${this.engine.eventTime === null ? 'none' : new Date(this.engine.eventTime).toISOString()}` };
   }

@@ -7,6 +7,9 @@ import { kafkajsLogCreator } from './kafka-log';
 import { readRange } from './kafka-reader';
 import { KafkaSubscription } from './kafka-subscription';
 
+const PROBE_EVERY_MS = 1000;
+const PROBE_TIMEOUT_MS = 1500;
+
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
@@ -35,6 +38,10 @@ export class KafkaBus implements Bus {
   private readonly subscriptions = new Set<KafkaSubscription>();
   private connecting: Promise<void> | null = null;
   private producerConnected = false;
+  /** Last answer of the background broker probe (isConnected() must answer at once, see probe()). */
+  private brokerReachable = true;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing = false;
   private closed = false;
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -58,6 +65,31 @@ export class KafkaBus implements Bus {
     });
     this.producer.on(this.producer.events.CONNECT, () => (this.producerConnected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.producerConnected = false));
+    this.producer.on(this.producer.events.REQUEST_TIMEOUT, () => (this.brokerReachable = false));
+  }
+
+  /**
+   * kafkajs reports no lost broker to an idle producer (it finds out at the next send, after
+   * its retries), and asking the broker from the readiness check would hang as long. So a
+   * metadata request bounded in time runs in the background every PROBE_EVERY_MS and
+   * isConnected() answers from its last result.
+   */
+  private probe(): void {
+    if (this.probing || this.closed) return;
+    this.probing = true;
+    // Slow is as bad as refused for readiness; the request itself is not repeated until it ends.
+    const timer = setTimeout(() => (this.brokerReachable = false), PROBE_TIMEOUT_MS);
+    timer.unref();
+    this.admin
+      .describeCluster()
+      .then(
+        () => (this.brokerReachable = true),
+        () => (this.brokerReachable = false),
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        this.probing = false;
+      });
   }
 
   /** Connects admin and producer (also done lazily by every operation). */
@@ -66,6 +98,11 @@ export class KafkaBus implements Bus {
     this.connecting ??= (async () => {
       await this.admin.connect();
       await this.producer.connect();
+      this.brokerReachable = true;
+      if (!this.probeTimer && !this.closed) {
+        this.probeTimer = setInterval(() => this.probe(), PROBE_EVERY_MS);
+        this.probeTimer.unref();
+      }
     })().catch((err) => {
       this.connecting = null;
       throw err;
@@ -177,7 +214,7 @@ export class KafkaBus implements Bus {
   }
 
   isConnected(): boolean {
-    if (this.closed || !this.producerConnected) return false;
+    if (this.closed || !this.producerConnected || !this.brokerReachable) return false;
     for (const s of this.subscriptions) if (!s.healthy) return false;
     return true;
   }
@@ -185,6 +222,7 @@ export class KafkaBus implements Bus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.probeTimer) clearInterval(this.probeTimer);
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
     if (this.connecting) {
       await this.connecting.catch(() => undefined);
