@@ -18,7 +18,14 @@ export async function runCommand(flags: Record<string, string | boolean>): Promi
   }
   const runtime = await startRuntime(config, definitions, demo ? { clock: demo.clock } : {});
   const { logger } = runtime.context;
-  process.stderr.write(`\nFruehwarn is running: ${runtime.url}\n` + (config.services.includes('console') ? `  console: ${runtime.url}/\n` : '') + (config.services.includes('feed') ? `  NINA feed: ${runtime.url}/api31/dashboard/059140000000.json\n` : '') + `  health: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics\n\n`);
+  const feedQuery = config.demo ? '?status=Exercise' : '';
+  const banner = [
+    `Fruehwarn is running: ${runtime.url}${config.demo ? '  (demo: a compressed clock, warnings are exercises)' : ''}`,
+    ...(config.services.includes('console') ? [`  duty officers: ${runtime.url}/console/${config.demo ? '   (demo login officer / demo-officer)' : ''}`, `  analysts:      ${runtime.url}/console/analyst`, `  citizens:      ${runtime.url}/citizen/`] : []),
+    ...(config.services.includes('feed') ? [`  NINA feed:     ${runtime.url}/api31/dashboard/059140000000.json${feedQuery}`, `  CAP (Atom):    ${runtime.url}/cap/feed.atom${feedQuery}`] : []),
+    `  health: ${runtime.url}/readyz   metrics: ${runtime.url}/metrics`,
+  ];
+  process.stderr.write(`\n${banner.join('\n')}\n\n`);
 
   await new Promise<void>((resolve) => {
     let signalled = false;
