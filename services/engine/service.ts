@@ -12,7 +12,8 @@ export const ENGINE_ENV: EnvVar[] = [
   { name: 'ENGINE_TICK_SECONDS', description: 'Wall-clock punctuation: event time is advanced this often without readings, so silent sensors and `for` timers fire; 0 turns it off (pure event time).', default: '30' },
   { name: 'ENGINE_ALERT_STATUS', description: 'CAP status stamped on alert events: Actual, Exercise or Test (default Exercise when FRUEHWARN_DEMO is on).', default: 'Actual' },
   { name: 'ENGINE_WATCH_RULES', description: 'Reload rules when a file in FRUEHWARN_RULES_DIR changes.', default: 'true' },
-  { name: 'ENGINE_ALIGN_IDLE_MS', description: 'How long readings wait for a lagging readings partition (event-time alignment) before going ahead without it.', default: '500' },
+  { name: 'ENGINE_ALIGN_IDLE_MS', description: 'How often the event-time merge of the readings partitions re-checks the partitions it waits for (their end offsets).', default: '500' },
+  { name: 'ENGINE_ALIGN_STALL_MS', description: 'How long the merge waits for a partition that has unread readings but delivers none before going ahead without it (logged as a warning).', default: '30000' },
 ];
 
 /** The windowed rule engine: readings in, assessments, alert events and too-late readings out. */
@@ -38,6 +39,7 @@ export const engineService: ServiceDefinition = {
       checkpointEvery: readInt(env, 'ENGINE_CHECKPOINT_EVERY', 500, { min: 1, max: 1_000_000 }),
       tickMs: readInt(env, 'ENGINE_TICK_SECONDS', 30, { min: 0, max: 3600 }) * 1000,
       alignIdleMs: readInt(env, 'ENGINE_ALIGN_IDLE_MS', 500, { min: 0, max: 60_000 }),
+      alignStallMs: readInt(env, 'ENGINE_ALIGN_STALL_MS', 30_000, { min: 100, max: 3_600_000 }),
     });
     await worker.start();
     mountEngineRoutes(ctx.http, worker);
