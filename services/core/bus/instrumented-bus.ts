@@ -68,6 +68,11 @@ export class InstrumentedBus implements Bus {
     return this.inner.isConnected();
   }
 
+  /** The inner bus's reason for /readyz, when it gives one. */
+  connectionProblem(): string | null {
+    return (this.inner as { connectionProblem?: () => string | null }).connectionProblem?.() ?? null;
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -52,7 +52,11 @@ export async function startRuntime(config: Config, definitions: ServiceDefinitio
   const codec = overrides.codec ?? createCodec(config);
   const catalogue = overrides.catalogue ?? new CatalogueIndex(loadCatalogue(config.catalogueFile));
 
-  health.register('bus', () => ({ ok: bus.isConnected(), detail: bus.isConnected() ? `${bus.kind} connected` : `${bus.kind} bus is not connected` }));
+  health.register('bus', () => {
+    const ok = bus.isConnected();
+    const why = ok ? null : ((bus as { connectionProblem?: () => string | null }).connectionProblem?.() ?? null);
+    return { ok, detail: ok ? `${bus.kind} connected` : `${bus.kind} bus is not connected${why ? `: ${why}` : ''}` };
+  });
   health.register('store', () => ({ ok: store.isConnected(), detail: store.isConnected() ? `${store.kind} connected` : `${store.kind} store is not connected` }));
 
   await bus.createTopics(defaultTopicSpecs());

@@ -42,6 +42,7 @@ export class KafkaBus implements Bus {
   private brokerReachable = true;
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
+  private probeGeneration = 0;
   private closed = false;
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -77,20 +78,28 @@ export class KafkaBus implements Bus {
   private probe(): void {
     if (this.probing || this.closed) return;
     this.probing = true;
-    // Slow is as bad as refused for readiness; the request itself is not repeated until it ends.
-    const timer = setTimeout(() => (this.brokerReachable = false), PROBE_TIMEOUT_MS);
+    const generation = ++this.probeGeneration;
+    // Slow is as bad as refused for readiness. A request on a connection that died with the
+    // broker may never settle: after the timeout it is abandoned (its late answer ignored) and
+    // the next probe starts, or readiness would stay red after the broker is back.
+    const timer = setTimeout(() => {
+      if (generation !== this.probeGeneration) return;
+      this.brokerReachable = false;
+      this.probing = false;
+    }, PROBE_TIMEOUT_MS);
     timer.unref();
     this.admin
       .describeCluster()
       .then(
-        () => (this.brokerReachable = true),
-        () => (this.brokerReachable = false),
+        () => generation === this.probeGeneration && (this.brokerReachable = true),
+        () => generation === this.probeGeneration && (this.brokerReachable = false),
       )
       .finally(() => {
         clearTimeout(timer);
-        this.probing = false;
+        if (generation === this.probeGeneration) this.probing = false;
       });
   }
+
 
   /** Connects admin and producer (also done lazily by every operation). */
   connect(): Promise<void> {
@@ -214,9 +223,16 @@ export class KafkaBus implements Bus {
   }
 
   isConnected(): boolean {
-    if (this.closed || !this.producerConnected || !this.brokerReachable) return false;
-    for (const s of this.subscriptions) if (!s.healthy) return false;
-    return true;
+    return this.connectionProblem() === null;
+  }
+
+  /** Why the bus is not usable, for /readyz; null when it is. */
+  connectionProblem(): string | null {
+    if (this.closed) return 'closed';
+    if (!this.producerConnected) return 'producer not connected';
+    if (!this.brokerReachable) return 'brokers do not answer (metadata probe)';
+    for (const s of this.subscriptions) if (!s.healthy) return `consumer group ${s.groupId} crashed`;
+    return null;
   }
 
   async close(): Promise<void> {

@@ -63,6 +63,9 @@ export class KafkaSubscription implements Subscription {
     consumer.on(consumer.events.CRASH, (e) => {
       this.healthy = e.payload.restart;
       this.logger.error('Kafka consumer crashed', { group: this.groupId, restart: e.payload.restart, err: e.payload.error });
+      // kafkajs restarts only after retriable errors; a member that died of another error (seen
+      // after a broker restart) would never consume again. A long-running service restarts it.
+      if (!e.payload.restart && !this.stopped) this.restartAfterCrash(1000);
     });
     consumer.on(consumer.events.CONNECT, () => (this.healthy = true));
 
@@ -72,13 +75,7 @@ export class KafkaSubscription implements Subscription {
     });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? false });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 4,
-        eachBatch: (payload) => this.eachBatch(payload),
-      });
+      await this.subscribeAndRun();
       await Promise.race([ready, timeout]);
     } catch (err) {
       await this.stop().catch(() => undefined);
@@ -86,6 +83,31 @@ export class KafkaSubscription implements Subscription {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async subscribeAndRun(): Promise<void> {
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? false });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 4,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  private restartAfterCrash(delayMs: number): void {
+    const timer = setTimeout(() => {
+      if (this.stopped) return;
+      this.logger.warn('restarting the Kafka consumer after a crash', { group: this.groupId });
+      this.consumer
+        .connect()
+        .then(() => this.subscribeAndRun())
+        .catch((err: unknown) => {
+          this.logger.error('Kafka consumer restart failed; trying again', { group: this.groupId, err });
+          this.restartAfterCrash(Math.min(30_000, delayMs * 2));
+        });
+    }, delayMs);
+    timer.unref();
   }
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
