@@ -12,7 +12,7 @@ import { silentLogger } from '../core/observability/logger';
 import type { Store } from '../core/store/store';
 import { eventually } from '../../test/infra/integration';
 import { AlertsService } from './alerts-service';
-import type { AuditEntry } from './core/audit-entry';
+import type { AuditEntry } from '../core/model/audit-entry';
 import { mountAlertRoutes } from './http/routes';
 import { event, MIN, T0, testCatalogue } from './testing/fixtures';
 import { memoryStore } from './testing/memory-store';

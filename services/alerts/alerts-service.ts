@@ -6,7 +6,7 @@ import type { Alert } from '../core/model/alert';
 import type { AlertEvent } from '../core/model/alert-event';
 import type { OfficerCommand } from '../core/model/officer-command';
 import type { ServiceContext } from '../core/service/service';
-import type { AuditEntry } from './core/audit-entry';
+import type { AuditEntry } from '../core/model/audit-entry';
 import { IncidentBook, type BookOutput, type IncidentBookState, type IncidentView } from './core/incident-book';
 import { isOpen } from './core/incident';
 import type { Silence } from './core/silence';

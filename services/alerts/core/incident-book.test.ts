@@ -2,7 +2,7 @@ import type { Alert } from '../../core/model/alert';
 import type { AlertEvent } from '../../core/model/alert-event';
 import type { OfficerCommand } from '../../core/model/officer-command';
 import { book, command, composer, event, gauge, MIN, T0 } from '../testing/fixtures';
-import type { AuditEntry } from './audit-entry';
+import type { AuditEntry } from '../../core/model/audit-entry';
 import { IncidentBook } from './incident-book';
 
 const de = (a: Alert) => a.info.find((i) => i.language === 'de-DE')!;

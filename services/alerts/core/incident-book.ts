@@ -2,7 +2,7 @@ import type { Alert } from '../../core/model/alert';
 import type { AlertEvent, AlertStatus } from '../../core/model/alert-event';
 import type { OfficerCommand } from '../../core/model/officer-command';
 import type { AlertComposer, RevisionKind } from './alert-composer';
-import type { AuditEntry } from './audit-entry';
+import type { AuditEntry } from '../../core/model/audit-entry';
 import { DedupWindow, type DedupWindowState } from './dedup-window';
 import {
   activeFirings,
