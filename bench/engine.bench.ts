@@ -19,22 +19,12 @@ import { RuleEngine } from '../services/engine/core/rule-engine';
 import { defaultScorers } from '../services/engine/live/default-scorers';
 import { loadRuleText } from '../services/engine/rules/loader';
 import type { Rule } from '../services/engine/rules/rule';
+import { mulberry32 } from '../services/core/random/mulberry32';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 0, 1);
 const NO_FLAGS: string[] = [];
 
-/** mulberry32: seeded, so every run measures the same stream. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function square(i: number): Area['geometry'] {
   const lon = 7 + (i % 10) * 0.05;
@@ -205,7 +195,7 @@ export function benchEngine(opts: { stations?: number; steps?: number; warmSteps
   const stations = Array.from({ length: n }, (_, i) => gauge(i, areas[i % areas.length].id));
   const catalogue = new CatalogueIndex({ areas, stations });
   const rules = twentyRules(catalogue);
-  const rnd = prng(opts.seed ?? 4);
+  const rnd = mulberry32(opts.seed ?? 4);
   // Flood-wave-rich (about one wave per gauge in 3.5 days), so that alert events occur in a short run.
   const walks = stations.map(() => gaugeWalk(rnd, 0.002));
   const readings: SensorReading[] = [];
@@ -307,7 +297,7 @@ export function benchBacktest(opts: { days?: number; seed?: number } = {}): Back
   const rules = twentyRules(catalogue);
 
   const g0 = performance.now();
-  const rnd = prng(opts.seed ?? 9);
+  const rnd = mulberry32(opts.seed ?? 9);
   // About six flood waves per gauge and year.
   const walks = stations.map(() => gaugeWalk(rnd, 6 / 52_560));
   const readings: SensorReading[] = [];

@@ -1,22 +1,10 @@
-/**
- * Seeded pseudo-random numbers (mulberry32): tiny, fast and identical on every platform, so a
- * scenario is reproducible from its seed alone. Not for anything security-related.
- */
-export class Prng {
-  private state: number;
+import { Mulberry32 } from '../core/random/mulberry32';
 
+/** The scenarios' random numbers: mulberry32 with distributions and independent streams. */
+export class Prng extends Mulberry32 {
   constructor(seed: number) {
     // Mix the seed once so that neighbouring seeds (1, 2, 3) do not start in similar states.
-    this.state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) || 0x6d2b79f5;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    super((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) || 0x6d2b79f5);
   }
 
   uniform(min: number, max: number): number {

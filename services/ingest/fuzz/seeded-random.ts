@@ -1,19 +1,7 @@
-/** mulberry32: a small, fast, seeded PRNG; the same seed always gives the same sequence. */
-export class SeededRandom {
-  private state: number;
+import { Mulberry32 } from '../../core/random/mulberry32';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+/** The fuzzer's random choices on mulberry32: the same seed always gives the same inputs. */
+export class SeededRandom extends Mulberry32 {
   int(maxExclusive: number): number {
     return Math.floor(this.next() * maxExclusive);
   }

@@ -1,17 +1,6 @@
 import type { SensorReading } from '../../../core/model/reading';
 import { HOUR, MIN, T0, reading } from '../../core/test-support/hagen';
-
-/** mulberry32: a tiny seeded PRNG, so the stream is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../core/random/mulberry32';
 
 /**
  * A flood afternoon over Hagen (test input for the live worker and the backtester): a rain
@@ -22,7 +11,7 @@ function prng(seed: number): () => number {
  */
 export function floodStream(opts: { hours?: number; seed?: number } = {}): SensorReading[] {
   const hours = opts.hours ?? 10;
-  const rnd = prng(opts.seed ?? 42);
+  const rnd = mulberry32(opts.seed ?? 42);
   const out: SensorReading[] = [];
   const bump = (t: number, peakAt: number, width: number) => Math.exp(-(((t - peakAt) / width) ** 2));
   const end = T0 + hours * HOUR;
