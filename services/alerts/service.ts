@@ -1,7 +1,6 @@
 import { ConfigError, readEnum, readInt, readString, type EnvVar } from '../core/config/env';
-import { ConsoleAuth } from '../console/auth/console-auth';
 import { officerAuthenticatorFor, setOfficerAuthenticator } from '../console/auth/officer-auth-hook';
-import { SessionStore } from '../console/auth/session-store';
+import { officerAuthenticator, sessionAuth } from '../console/auth/session-auth';
 import { readConsoleConfig } from '../console/console-config';
 import type { ServiceDefinition } from '../core/service/service';
 import { AlertsService } from './alerts-service';
@@ -40,9 +39,7 @@ export const alertsService: ServiceDefinition = {
     // the same process registers the same check again; either one is fine.
     const officerAuth = readEnum(env, 'ALERTS_OFFICER_AUTH', ['session', 'header'] as const, 'session');
     if (officerAuth === 'session' && !officerAuthenticatorFor(ctx.http)) {
-      const cfg = readConsoleConfig(env, ctx.config.publicUrl);
-      const auth = new ConsoleAuth(new SessionStore(ctx.store, { idleMs: cfg.sessionIdleMs, maxMs: cfg.sessionMaxMs }), cfg.cookieSecure ? '__Host-fruehwarn_session' : 'fruehwarn_session');
-      setOfficerAuthenticator(ctx.http, async (req, need) => (await auth.require(req, need === 'command' ? 'incidents.command' : 'board.read')).user);
+      setOfficerAuthenticator(ctx.http, officerAuthenticator(sessionAuth(ctx.store, readConsoleConfig(env, ctx.config.publicUrl))));
     }
     mountAlertRoutes(ctx.http, service, ctx.clock);
     ctx.logger.info('alerts service started');

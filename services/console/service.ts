@@ -6,9 +6,8 @@ import { Topics } from '../core/bus/topics';
 import type { AuditEntry } from '../core/model/audit-entry';
 import type { ServiceDefinition } from '../core/service/service';
 import { ConfigError, readString } from '../core/config/env';
-import { ConsoleAuth } from './auth/console-auth';
 import { setOfficerAuthenticator } from './auth/officer-auth-hook';
-import { SessionStore } from './auth/session-store';
+import { officerAuthenticator, sessionAuth } from './auth/session-auth';
 import { demoUsers, parseUsers, UserDirectory, type ConsoleUser } from './auth/users';
 import { CONSOLE_ENV, readConsoleConfig } from './console-config';
 import { mountAuthRoutes } from './http/auth-routes';
@@ -41,12 +40,10 @@ export const consoleService: ServiceDefinition = {
     if (users.length === 0) ctx.logger.warn('console: no users (set CONSOLE_USERS or CONSOLE_USERS_FILE); officer and analyst pages cannot be used');
     const directory = new UserDirectory(users);
 
-    const sessions = new SessionStore(ctx.store, { idleMs: cfg.sessionIdleMs, maxMs: cfg.sessionMaxMs });
-    // __Host- binds the cookie to this host and path / (browsers require Secure for it).
-    const auth = new ConsoleAuth(sessions, cfg.cookieSecure ? '__Host-fruehwarn_session' : 'fruehwarn_session');
+    const auth = sessionAuth(ctx.store, cfg);
 
     // Officer commands in the alerts service are given by the logged-in officer, not a header.
-    setOfficerAuthenticator(ctx.http, async (req, need) => (await auth.require(req, need === 'command' ? 'incidents.command' : 'board.read')).user);
+    setOfficerAuthenticator(ctx.http, officerAuthenticator(auth));
 
     const logins = new Counter({ name: 'fruehwarn_console_logins_total', help: 'Console login attempts by outcome', labelNames: ['outcome'], registers: [ctx.metrics.registry] });
     const onLogin = (user: string, ok: boolean) => {
