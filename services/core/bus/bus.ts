@@ -106,5 +106,7 @@ export interface Bus {
   read(topic: string, partition: number, fromOffset: number, maxMessages: number): Promise<BusMessage[]>;
   /** True while the bus can publish and consume (readiness). */
   isConnected(): boolean;
+  /** Why it is not connected, for /readyz (optional: a bus that knows no more says nothing). */
+  connectionProblem?(): string | null;
   close(): Promise<void>;
 }

@@ -70,7 +70,7 @@ export class InstrumentedBus implements Bus {
 
   /** The inner bus's reason for /readyz, when it gives one. */
   connectionProblem(): string | null {
-    return (this.inner as { connectionProblem?: () => string | null }).connectionProblem?.() ?? null;
+    return this.inner.connectionProblem?.() ?? null;
   }
 
   close(): Promise<void> {

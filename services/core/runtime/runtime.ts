@@ -54,7 +54,7 @@ export async function startRuntime(config: Config, definitions: ServiceDefinitio
 
   health.register('bus', () => {
     const ok = bus.isConnected();
-    const why = ok ? null : ((bus as { connectionProblem?: () => string | null }).connectionProblem?.() ?? null);
+    const why = ok ? null : (bus.connectionProblem?.() ?? null);
     return { ok, detail: ok ? `${bus.kind} connected` : `${bus.kind} bus is not connected${why ? `: ${why}` : ''}` };
   });
   health.register('store', () => ({ ok: store.isConnected(), detail: store.isConnected() ? `${store.kind} connected` : `${store.kind} store is not connected` }));
