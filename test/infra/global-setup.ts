@@ -170,8 +170,21 @@ function startServices(): RealService[] {
   return launched;
 }
 
+/**
+ * The Kafka jars are needed even when a broker already runs (another checkout's, a developer's):
+ * the resilience suites start private brokers from them. Fetching is a no-op once cached.
+ */
+function fetchServiceJars(): void {
+  const t0 = Date.now();
+  const run = spawnSync('bash', [SERVICES_SH, 'fetch'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: process.env, timeout: 10 * 60_000 });
+  if (run.status !== 0 || Date.now() - t0 > 1000) {
+    process.stderr.write(`integration: services.sh fetch ${run.status === 0 ? 'finished' : `failed (${run.error?.message ?? `exit ${run.status}`})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   for (const [key, value] of Object.entries(DEFAULT_ADDRESSES)) process.env[key] ||= value;
+  if (process.env.FRUEHWARN_TEST_AUTOSTART !== 'false') fetchServiceJars();
 
   let down = await probeAll();
   let launched: RealService[] = [];
