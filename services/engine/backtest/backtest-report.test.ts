@@ -1,34 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertEvent } from '../../core/model/alert-event';
 import { HOUR, MIN, T0, hagenCatalogue, reading } from '../core/test-support/hagen';
 import { floodStream } from '../live/test-support/flood-stream';
 import { loadRuleDirectory } from '../rules/loader';
 import { alertEpisodes } from './alert-episodes';
 import { readRecordedReadings, runBacktest } from './backtest';
 import { renderHtmlReport } from './html-report';
+import { floodEvent } from './test-support/alert-event';
 import { warningLeadTimes } from './warning-lead-times';
 
 const catalogue = hagenCatalogue();
 const rules = loadRuleDirectory(join(__dirname, '../../../rules'), catalogue).rules;
 
-const ev = (kind: AlertEvent['kind'], level: number, at: number, subject = 'volme-eckesey', ruleId = 'r'): AlertEvent => ({
-  id: `${ruleId}:${subject}:${kind}:${level}:${at}`,
-  kind,
-  incidentKey: 'hagen-mitte:flood',
-  ruleId,
-  subject,
-  hazard: 'flood',
-  areaId: 'hagen-mitte',
-  stationIds: [subject],
-  level,
-  audience: 'public',
-  autoRelease: false,
-  status: 'Exercise',
-  evidence: [],
-  at,
-});
+const ev = floodEvent;
 
 describe('alertEpisodes', () => {
   it('folds raise, escalation, de-escalation and clear into one episode per firing; an open one stays open', () => {

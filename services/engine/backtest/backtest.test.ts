@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertEvent } from '../../core/model/alert-event';
 import { HOUR, MIN, T0, hagenCatalogue, reading } from '../core/test-support/hagen';
 import { floodStream } from '../live/test-support/flood-stream';
 import { loadRuleDirectory } from '../rules/loader';
 import type { Rule } from '../rules/rule';
 import { runBacktest, readRecordedReadings } from './backtest';
 import { diffAlertEvents, isEmptyDiff } from './backtest-diff';
+import { floodEvent } from './test-support/alert-event';
 
 const catalogue = hagenCatalogue();
 const shipped = loadRuleDirectory(join(__dirname, '../../../rules'), catalogue).rules;
@@ -78,22 +78,7 @@ describe('runBacktest', () => {
 });
 
 describe('diffAlertEvents', () => {
-  const ev = (kind: AlertEvent['kind'], level: number, at: number, subject = 'volme-eckesey'): AlertEvent => ({
-    id: `r:${subject}:${kind}:${level}:${at}`,
-    kind,
-    incidentKey: 'hagen-mitte:flood',
-    ruleId: 'r',
-    subject,
-    hazard: 'flood',
-    areaId: 'hagen-mitte',
-    stationIds: [subject],
-    level,
-    audience: 'public',
-    autoRelease: false,
-    status: 'Exercise',
-    evidence: [],
-    at,
-  });
+  const ev = floodEvent;
 
   it('pairs nearest in time first: an extra early episode is gained, the matching one is unchanged', () => {
     const base = [ev('raised', 1, T0 + 10 * HOUR), ev('cleared', 0, T0 + 12 * HOUR)];
