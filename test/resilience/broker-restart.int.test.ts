@@ -9,24 +9,23 @@
  * distinct alert events are those a backtest of the readings on the topic produces.
  */
 import * as path from 'node:path';
-import Redis from 'ioredis';
 import { KafkaBus } from '../../services/core/bus/kafka/kafka-bus';
-import { defaultTopicSpecs, Topics } from '../../services/core/bus/topics';
+import { Topics } from '../../services/core/bus/topics';
 import { CatalogueIndex } from '../../services/core/catalogue/catalogue';
 import { loadCatalogue } from '../../services/core/catalogue/load-catalogue';
 import { AvroCodec } from '../../services/core/codec/avro-codec';
 import type { AlertEvent } from '../../services/core/model/alert-event';
 import type { SensorReading } from '../../services/core/model/reading';
-import { silentLogger } from '../../services/core/observability/logger';
 import { runBacktest } from '../../services/engine/backtest/backtest';
 import { defaultScorers } from '../../services/engine/live/default-scorers';
 import { loadRuleDirectory } from '../../services/engine/rules/loader';
 import { eventually } from '../infra/integration';
-import { buildChild, ROOT, runServices, type ServiceProcess } from './support/child-build';
+import { ROOT, runServices, type ServiceProcess } from './support/child-build';
 import { plain, repeatedFloods } from './support/flood-replay';
 import { freePort, sleep } from './support/free-port';
 import { PrivateKafka } from './support/private-kafka';
 import { PrivateRedis } from './support/private-redis';
+import { PrivateStack } from './support/private-stack';
 import { describeResilience } from './support/requirements';
 import { readTopic, totalEnd } from './support/topic-reader';
 
@@ -34,33 +33,24 @@ const RULES = path.join(ROOT, 'rules');
 const catalogue = new CatalogueIndex(loadCatalogue(path.join(RULES, 'catalogue.yaml')));
 
 describeResilience('Kafka broker restarted under load (private broker, services in a child process)', () => {
+  let stack: PrivateStack;
   let kafka: PrivateKafka;
   let redis: PrivateRedis;
   let bus: KafkaBus;
-  let redisClient: Redis;
   const codec = new AvroCodec();
   let proc: ServiceProcess | null = null;
 
   beforeAll(async () => {
-    buildChild();
-    [kafka, redis] = await Promise.all([PrivateKafka.start(), PrivateRedis.start()]);
-    bus = new KafkaBus({ brokers: [kafka.brokers], clientId: 'resilience-test', logger: silentLogger });
-    // One readings partition, as in engine-crash.int.test.ts (event-time order = publish order).
-    await bus.createTopics(defaultTopicSpecs({ readings: 1, other: 3 }));
-    redisClient = new Redis(redis.url);
+    stack = await PrivateStack.start();
+    ({ kafka, redis, bus } = stack);
   }, 180_000);
 
   afterAll(async () => {
     if (proc) proc.child.kill('SIGKILL');
-    redisClient?.disconnect();
-    await bus?.close();
-    await Promise.all([kafka?.stop(), redis?.stop()]);
+    await stack?.stop();
   }, 60_000);
 
-  async function consumedReadings(): Promise<number> {
-    const text = await redisClient.get('engine:checkpoint');
-    return text ? Object.values((JSON.parse(text) as { offsets: Record<string, number> }).offsets).reduce((n, o) => n + o, 0) : 0;
-  }
+  const consumedReadings = () => stack.consumedReadings();
 
   async function ready(port: number): Promise<{ status: number; checks: Record<string, { ok: boolean; detail?: string }> } | null> {
     try {
