@@ -43,6 +43,7 @@ export class KafkaBus implements Bus {
   private probeTimer: NodeJS.Timeout | null = null;
   private probing = false;
   private probeGeneration = 0;
+  private probeInFlight: Promise<unknown> | null = null;
   private closed = false;
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -88,7 +89,7 @@ export class KafkaBus implements Bus {
       this.probing = false;
     }, PROBE_TIMEOUT_MS);
     timer.unref();
-    this.admin
+    this.probeInFlight = this.admin
       .describeCluster()
       .then(
         () => generation === this.probeGeneration && (this.brokerReachable = true),
@@ -239,6 +240,9 @@ export class KafkaBus implements Bus {
     if (this.closed) return;
     this.closed = true;
     if (this.probeTimer) clearInterval(this.probeTimer);
+    // A metadata request still in flight would reconnect the admin client after its disconnect
+    // and keep the process alive; let it finish first (bounded: it may hang on a dead broker).
+    if (this.probeInFlight) await Promise.race([this.probeInFlight.catch(() => undefined), new Promise((r) => setTimeout(r, PROBE_TIMEOUT_MS).unref())]);
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
     if (this.connecting) {
       await this.connecting.catch(() => undefined);
