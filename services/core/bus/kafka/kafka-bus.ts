@@ -4,6 +4,7 @@ import type { KafkaConfig } from '../../config/config';
 import { silentLogger, type Logger } from '../../observability/logger';
 import { Partitioner } from '../partitioner';
 import { kafkajsLogCreator } from './kafka-log';
+import { retryWhileLeadershipSettles } from './leader-retry';
 import { readRange } from './kafka-reader';
 import { KafkaSubscription } from './kafka-subscription';
 
@@ -213,7 +214,7 @@ export class KafkaBus implements Bus {
 
   async endOffsets(topic: string): Promise<TopicPartitionOffset[]> {
     await this.connect();
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const offsets = await retryWhileLeadershipSettles(() => this.admin.fetchTopicOffsets(topic));
     return offsets.map((o) => ({ topic, partition: o.partition, offset: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   }
 

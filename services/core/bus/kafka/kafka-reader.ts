@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { BusMessage } from '../bus';
 import type { Logger } from '../../observability/logger';
 import { toBusMessage } from './kafka-message';
+import { retryWhileLeadershipSettles } from './leader-retry';
 
 /**
  * Reads a partition range without a named group. kafkajs has no group-less consumer, so this
@@ -19,7 +20,7 @@ export async function readRange(
 ): Promise<BusMessage[]> {
   const { topic, partition, maxMessages } = range;
   if (maxMessages <= 0) return [];
-  const offsets = await admin.fetchTopicOffsets(topic);
+  const offsets = await retryWhileLeadershipSettles(() => admin.fetchTopicOffsets(topic));
   const info = offsets.find((o) => o.partition === partition);
   if (!info) throw new Error(`Topic "${topic}" has no partition ${partition}.`);
   const from = Math.max(range.fromOffset, Number(info.low));

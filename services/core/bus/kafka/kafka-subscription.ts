@@ -2,6 +2,7 @@ import type { Admin, Consumer, EachBatchPayload } from 'kafkajs';
 import type { SubscribeOptions, Subscription, TopicPartition, TopicPartitionOffset } from '../bus';
 import type { Logger } from '../../observability/logger';
 import { toBusMessage } from './kafka-message';
+import { retryWhileLeadershipSettles } from './leader-retry';
 
 const FIRST_RETRY_MS = 50;
 const MAX_RETRY_MS = 5000;
@@ -172,13 +173,13 @@ export class KafkaSubscription implements Subscription {
   }
 
   async seekToBeginning(topic: string): Promise<void> {
-    const offsets = await this.admin.fetchTopicOffsets(topic);
+    const offsets = await retryWhileLeadershipSettles(() => this.admin.fetchTopicOffsets(topic));
     for (const o of offsets) this.seek({ topic, partition: o.partition, offset: Number(o.low) });
   }
 
   async seekToTimestamp(topic: string, timestamp: number): Promise<void> {
     // kafkajs answers the high watermark for partitions without a record at or after `timestamp`
-    const offsets = await this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+    const offsets = await retryWhileLeadershipSettles(() => this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp));
     for (const o of offsets) this.seek({ topic, partition: o.partition, offset: Number(o.offset) });
   }
 
