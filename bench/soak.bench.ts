@@ -9,12 +9,16 @@
  * topic names are fixed, and 10,000 readings/s on the shared broker would land in other
  * people's tests. SOAK_KAFKA_BROKERS / SOAK_REDIS_URL use existing ones instead.
  *
- * Readings: the catalogue's stations, a flood every 12 h of event time (floodStream), event time
- * running as fast as the rate demands, so rules fire, incidents open and close, public alerts
- * are auto-released and notify pushes them to subscriptions on a local push endpoint.
+ * Readings: a city-scale network of synthetic stations (soak-network.ts, 2,000 by default) in
+ * the example districts, each reporting once a minute of event time, with a flood wave every
+ * 12 h of event time in another district; event time runs as fast as the rate demands (300 ×
+ * at 10,000/s), so rules fire, incidents open, escalate and clear, public alerts are
+ * auto-released and notify pushes them to subscriptions on a local push endpoint.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from '../services/core/bus/kafka/kafka-bus';
@@ -22,18 +26,20 @@ import { defaultTopicSpecs, Topics } from '../services/core/bus/topics';
 import { AvroCodec } from '../services/core/codec/avro-codec';
 import type { Alert } from '../services/core/model/alert';
 import type { AlertEvent } from '../services/core/model/alert-event';
-import { readingId, type SensorReading } from '../services/core/model/reading';
+import type { SensorReading } from '../services/core/model/reading';
 import { silentLogger } from '../services/core/observability/logger';
-import { floodStream } from '../services/engine/live/test-support/flood-stream';
 import { startPushEndpoint, subscriberKeys, type SubscriberKeys } from '../test/support/push-endpoint';
 import { freePort, sleep } from '../test/resilience/support/free-port';
 import { PrivateKafka } from '../test/resilience/support/private-kafka';
 import { PrivateRedis } from '../test/resilience/support/private-redis';
+import { soakNetwork } from './soak-network';
 
 export interface SoakOptions {
   seconds: number;
   targetPerSecond: number;
   subscriptions?: number;
+  /** Synthetic stations reporting once a minute of event time (soak-network.ts), default 2,000. */
+  stations?: number;
 }
 
 export interface SoakResult {
@@ -64,27 +70,23 @@ export interface SoakResult {
   /** The most frequent error and warning messages of the service process, with counts. */
   topMessages: string[];
   brokers: string;
+  stations: number;
+  /** Longest event-loop stall of the service process seen by its metrics (seconds). */
+  eventLoopLagMaxS: number;
+  /** Hours of event time the run covered. */
+  eventHours: number;
 }
 
 const ROOT = path.join(__dirname, '..', '..');
-const HALF_DAY = 12 * 3600_000;
 
 function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** One 12-hour flood afternoon as a template; cycle k is shifted by k × 12 h. */
-const template = floodStream({ hours: 12, seed: 5 });
-function cycle(k: number): SensorReading[] {
-  return template.map((r) => {
-    const observedAt = r.observedAt + k * HALF_DAY;
-    return { ...r, id: readingId(r.stationId, r.quantity, observedAt), observedAt, receivedAt: observedAt };
-  });
-}
-
+/** Metrics of the service process; a busy process may answer late, so this waits up to 30 s. */
 async function scrape(url: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue;
@@ -118,6 +120,10 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
   const push = await startPushEndpoint({ keysFor: (p) => keys.get(p), sampleEvery: 100 });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const t0Event = Date.UTC(2025, 6, 1);
+  const network = soakNetwork({ stations: options.stations, t0: t0Event });
+  const catalogueFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fruehwarn-soak-')), 'catalogue.json');
+  fs.writeFileSync(catalogueFile, JSON.stringify(network.catalogue)); // JSON is YAML
   let output = '';
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'fruehwarn.js'), 'run'], {
     cwd: ROOT,
@@ -130,6 +136,7 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `soak-${randomBytes(3).toString('hex')}:`,
       FRUEHWARN_DATA_DIR: 'none',
+      FRUEHWARN_CATALOGUE: catalogueFile,
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
@@ -139,8 +146,10 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // SOAK_SERVICE_LOG keeps the service process's whole output in a file, for diagnosis.
+  const serviceLog = process.env.SOAK_SERVICE_LOG ? fs.createWriteStream(process.env.SOAK_SERVICE_LOG) : null;
+  child.stdout!.on('data', (d: Buffer) => ((output += d.toString()), serviceLog?.write(d)));
+  child.stderr!.on('data', (d: Buffer) => ((output += d.toString()), serviceLog?.write(d)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
 
   try {
@@ -184,12 +193,14 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
 
     const memory: { rss: number; heap: number }[] = [];
     let lagMax = 0;
+    let loopLagMaxS = 0;
     const readingsConsumed = async () => sum(await scrape(url), 'fruehwarn_engine_readings_total');
     const lagNow = async () => sum(await scrape(url), 'fruehwarn_bus_consumer_lag{topic="readings.v1"');
     const sampleTimer = setInterval(() => {
       void scrape(url)
         .then((m) => {
           memory.push({ rss: m.get('process_resident_memory_bytes') ?? 0, heap: m.get('nodejs_heap_size_used_bytes') ?? 0 });
+          loopLagMaxS = Math.max(loopLagMaxS, m.get('nodejs_eventloop_lag_max_seconds') ?? 0);
           lagMax = Math.max(lagMax, sum(m, 'fruehwarn_bus_consumer_lag{topic="readings.v1"'));
         })
         .catch(() => undefined);
@@ -200,18 +211,23 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
     const perChunk = Math.max(1, Math.round((options.targetPerSecond * chunkMs) / 1000));
     let published = 0;
     let publishFailures = 0;
-    let k = 0;
+    let eventTime = t0Event;
     let queue: SensorReading[] = [];
     const t0 = Date.now();
     const endAt = t0 + options.seconds * 1000;
     let lastReport = t0;
+    // Record timestamps are publish time, not event time: event time lies in 2025 and runs 300 ×
+    // ahead, and time-based retention would delete records stamped with it at once.
     while (Date.now() < endAt) {
-      while (queue.length < perChunk) queue = queue.concat(cycle(k++));
+      while (queue.length < perChunk) {
+        queue = queue.concat(network.readingsAt(eventTime));
+        eventTime += 60_000;
+      }
       const chunk = queue.splice(0, perChunk);
       const now = Date.now();
       for (const r of chunk) if (!publishedAt.has(r.observedAt)) publishedAt.set(r.observedAt, now);
       try {
-        await bus.publish(Topics.readings, await Promise.all(chunk.map(async (r) => ({ key: r.stationId, value: await codec.encode('SensorReading', r), timestamp: r.observedAt }))));
+        await bus.publish(Topics.readings, await Promise.all(chunk.map(async (r) => ({ key: r.stationId, value: await codec.encode('SensorReading', r) }))));
         published += chunk.length;
       } catch {
         publishFailures++;
@@ -269,15 +285,23 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
       publishFailures,
       topMessages: topMessages(lines),
       brokers: ownKafka ? 'private broker' : brokers,
+      stations: network.stations,
+      eventLoopLagMaxS: loopLagMaxS,
+      eventHours: (eventTime - t0Event) / 3600_000,
     };
+  } catch (err) {
+    if (child.exitCode !== null) log(`service process exited with ${child.exitCode}; its last output:\n${output.slice(-4000)}`);
+    throw err;
   } finally {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
+    serviceLog?.end();
     await push.close();
     await bus.close();
     await ownKafka?.stop();
     await ownRedis?.stop();
+    fs.rmSync(path.dirname(catalogueFile), { recursive: true, force: true });
   }
 }

@@ -22,11 +22,18 @@ export interface EvaluationContext {
   areaLevel(hazard: 'flood' | 'wildfire', areaId: string): { level: number; drivers: Driver[] } | undefined;
 }
 
-/** Three-valued: null when the data to decide is missing (no readings in the window, no score yet). */
+/**
+ * Three-valued: null when the data to decide is missing (no readings in the window, no score yet).
+ * The evidence is built only when asked for: conditions are evaluated on every reading of every
+ * station they cover, and the evidence lines (formatted German text) are needed only when a
+ * level changes.
+ */
 export interface Evaluation {
   value: boolean | null;
-  drivers: Driver[];
+  evidence(): Driver[];
 }
+
+const NO_EVIDENCE = (): Driver[] => [];
 
 export function compare(a: number, op: Op, b: number): boolean {
   switch (op) {
@@ -62,40 +69,35 @@ export function evaluate(c: Condition, subject: Subject, ctx: EvaluationContext)
         parts.map((p) => p.value),
         c.type,
       );
-      const drivers = parts.filter((p) => (value === true ? p.value === true : true)).flatMap((p) => p.drivers);
-      return { value, drivers };
+      return { value, evidence: () => parts.filter((p) => (value === true ? p.value === true : true)).flatMap((p) => p.evidence()) };
     }
     case 'metric':
       return evaluateMetric(c, subject, ctx);
     case 'score': {
       const area = ctx.areaLevel(c.hazard, subject.areaId);
-      if (!area) return { value: null, drivers: [] };
-      const name = ctx.catalogue.area(subject.areaId)?.name ?? subject.areaId;
-      const drivers = area.drivers.length > 0 ? area.drivers : [scoreDriver(c.hazard, name, area.level)];
-      return { value: compare(area.level, c.op, c.level), drivers };
+      if (!area) return { value: null, evidence: NO_EVIDENCE };
+      const evidence = () => (area.drivers.length > 0 ? area.drivers : [scoreDriver(c.hazard, ctx.catalogue.area(subject.areaId)?.name ?? subject.areaId, area.level)]);
+      return { value: compare(area.level, c.op, c.level), evidence };
     }
     case 'silent': {
       const values: Array<boolean | null> = [];
-      const drivers: Driver[] = [];
+      const silentOnes: Array<[Station, number]> = [];
       for (const s of subject.stations) {
         const since = ctx.lastSeen(s.id) ?? ctx.startedAt;
         const silentFor = ctx.now - since;
         const silent = silentFor > c.missedIntervals * s.expectedIntervalS * 1000;
         values.push(silent);
-        if (silent) drivers.push(silentDriver(s, silentFor));
+        if (silent) silentOnes.push([s, silentFor]);
       }
-      return { value: combine(values, c.stations), drivers };
+      return { value: combine(values, c.stations), evidence: () => silentOnes.map(([s, silentFor]) => silentDriver(s, silentFor)) };
     }
   }
 }
 
 function evaluateMetric(c: MetricCondition, subject: Subject, ctx: EvaluationContext): Evaluation {
-  const stations = subject.stations.filter(
-    (s) => s.quantities.includes(c.quantity) && (typeof c.threshold === 'number' || s.warningLevels !== undefined),
-  );
+  const stations = stationsFor(c, subject);
   const values: Array<boolean | null> = [];
-  const hits: Driver[] = [];
-  const all: Driver[] = [];
+  const decided: Array<{ station: Station; value: number; ok: boolean }> = [];
   for (const s of stations) {
     const v = valueOf(c, s, ctx);
     if (v === null) {
@@ -105,19 +107,33 @@ function evaluateMetric(c: MetricCondition, subject: Subject, ctx: EvaluationCon
     const threshold = typeof c.threshold === 'number' ? c.threshold : s.warningLevels![c.threshold] + c.offset;
     const ok = compare(v, c.op, threshold);
     values.push(ok);
-    const driver = metricDriver(s, c.quantity, c.window.aggregate, c.window.sizeMs, v, contextOf(s, c.quantity, ctx));
-    all.push(driver);
-    if (ok) hits.push(driver);
+    decided.push({ station: s, value: v, ok });
   }
   const value = combine(values, c.stations);
-  return { value, drivers: value === true ? hits : all };
+  // True: the stations that made it true; otherwise every station with data.
+  const evidence = () =>
+    decided.filter((d) => value !== true || d.ok).map((d) => metricDriver(d.station, c.quantity, c.window.aggregate, c.window.sizeMs, d.value, contextOf(d.station, c.quantity, ctx)));
+  return { value, evidence };
+}
+
+/** The subject's stations a metric condition can judge (measure the quantity, have the levels it names); fixed per rule set. */
+const stationsByCondition = new WeakMap<MetricCondition, WeakMap<Subject, Station[]>>();
+function stationsFor(c: MetricCondition, subject: Subject): Station[] {
+  let bySubject = stationsByCondition.get(c);
+  if (!bySubject) stationsByCondition.set(c, (bySubject = new WeakMap()));
+  let stations = bySubject.get(subject);
+  if (!stations) {
+    stations = subject.stations.filter((s) => s.quantities.includes(c.quantity) && (typeof c.threshold === 'number' || s.warningLevels !== undefined));
+    bySubject.set(subject, stations);
+  }
+  return stations;
 }
 
 function valueOf(c: MetricCondition, s: Station, ctx: EvaluationContext): number | null {
   if (c.window.type !== 'trailing') return ctx.closedWindow(c.window, s.id, c.quantity) ?? null;
   const buf = ctx.series(s.id, c.quantity);
   if (!buf) return null;
-  return aggregate(buf.range(ctx.now - c.window.sizeMs, ctx.now), c.window.aggregate);
+  return buf.aggregateAt(ctx.now, c.window.sizeMs, c.window.aggregate);
 }
 
 /** Latest value and the trend over the last hour, for human evidence text. */

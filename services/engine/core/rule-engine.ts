@@ -101,6 +101,8 @@ export class RuleEngine {
   private dedup: Deduplicator;
   private lastSeen = new Map<string, number>();
   private series = new Map<string, SeriesBuffer>();
+  /** The same buffers by station and quantity: conditions look them up per station on every evaluation, without building keys. */
+  private seriesByStation = new Map<string, Map<Quantity, SeriesBuffer>>();
   private windows = new Map<string, WindowedAggregation>();
   private closed = new Map<string, Map<string, ClosedResult>>();
   private state = new Map<string, SubjectState>();
@@ -241,6 +243,11 @@ export class RuleEngine {
     this.dedup.restore(snap.dedup);
     this.lastSeen = new Map(snap.lastSeen);
     this.series = new Map(snap.series.map(([k, pts]) => [k, SeriesBuffer.fromJSON(this.maxPoints, pts)]));
+    this.seriesByStation.clear();
+    for (const [k, buf] of this.series) {
+      const cut = k.lastIndexOf('/');
+      this.indexSeries(k.slice(0, cut), k.slice(cut + 1) as Quantity, buf);
+    }
     this.windows.clear();
     this.closed.clear();
     for (const [k] of this.windowSpecs) this.windows.set(k, this.newAggregation(k));
@@ -309,6 +316,7 @@ export class RuleEngine {
       if (!buf) {
         buf = new SeriesBuffer(this.maxPoints);
         this.series.set(key, buf);
+        this.indexSeries(station.id, quantity, buf);
       }
       buf.insert(t, v);
       // Keep what the widest trailing window can still see once lateness is accounted for.
@@ -317,6 +325,12 @@ export class RuleEngine {
     for (const [k, { quantity: q }] of this.windowSpecs) {
       if (q === quantity) this.windows.get(k)!.add(key, t, v, watermark);
     }
+  }
+
+  private indexSeries(stationId: string, quantity: Quantity, buf: SeriesBuffer): void {
+    let m = this.seriesByStation.get(stationId);
+    if (!m) this.seriesByStation.set(stationId, (m = new Map()));
+    m.set(quantity, buf);
   }
 
   private closeWindows(stationId: string, watermark: number): void {
@@ -366,7 +380,7 @@ export class RuleEngine {
       now,
       startedAt: this.startedAt ?? now,
       catalogue: this.catalogue,
-      series: (stationId, q) => this.series.get(`${stationId}/${q}`),
+      series: (stationId, q) => this.seriesByStation.get(stationId)?.get(q),
       closedWindow: (spec, stationId, q) => {
         const r = this.closed.get(specKey(spec, q))?.get(`${stationId}/${q}`);
         // A closed result stays current for one further window (plus grace and lateness).
@@ -385,13 +399,13 @@ export class RuleEngine {
     const ctx = this.context(now);
     const prev = this.state.get(s.key) ?? { level: 0, levels: {} };
     const levels: Record<number, LevelState> = {};
-    const evidence = new Map<number, Driver[]>();
+    const evidence = new Map<number, () => Driver[]>();
     for (const spec of s.rule.levels) {
       let raised: ReturnType<typeof evaluate> | undefined;
       const raise = () => (raised ??= evaluate(spec.condition, s, ctx));
       const clear = () => evaluate(spec.clear.condition!, s, ctx);
       levels[spec.level] = stepLevel(prev.levels[spec.level] ?? idleLevel(), spec, now, raise, clear);
-      evidence.set(spec.level, raise().drivers);
+      evidence.set(spec.level, raise().evidence);
     }
     const level = Math.max(0, ...s.rule.levels.filter((l) => levels[l.level].active).map((l) => l.level));
     const next: SubjectState = { level, levels };
@@ -403,7 +417,7 @@ export class RuleEngine {
     else this.state.set(s.key, next);
     if (level === prev.level) return;
     const kind: AlertEventKind = prev.level === 0 ? 'raised' : level === 0 ? 'cleared' : level > prev.level ? 'escalated' : 'deescalated';
-    const drivers = evidence.get(level || s.rule.levels[0].level) ?? [];
+    const drivers = evidence.get(level || s.rule.levels[0].level)?.() ?? [];
     out.alertEvents.push(this.alertEvent(s, kind, level, drivers, now));
   }
 

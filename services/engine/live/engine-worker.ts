@@ -19,6 +19,9 @@ import { CHECKPOINT_KEY, loadCheckpoint, saveCheckpoint, type EngineCheckpoint, 
 import { PartitionAligner, type BatchTicket } from './partition-aligner';
 import { mergeReload } from './rule-reload';
 
+/** Longest stretch (ms) the merge runs before it lets the event loop turn. */
+const DRAIN_SLICE_MS = 50;
+
 export interface EngineWorkerOptions {
   groupId: string;
   /** Rule files (*.yaml); null: run `rules` as given (tests, embedding). */
@@ -413,7 +416,15 @@ export class EngineWorker {
   private async drain(force: boolean): Promise<void> {
     if (this.stopped) return;
     let merged = 0;
+    let sliceStart = performance.now();
     for (;;) {
+      // A long backlog is merged in slices: the event loop stays free for heartbeats, metrics
+      // and probes (one uninterrupted merge of a big backlog took longer than a session timeout).
+      if ((merged & 255) === 255 && performance.now() - sliceStart > DRAIN_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.stopped) break;
+        sliceStart = performance.now();
+      }
       const next = this.aligner.next(force);
       if (!next) break;
       merged++;

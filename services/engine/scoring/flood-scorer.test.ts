@@ -1,5 +1,6 @@
 import { hagenCatalogue, HOUR, MIN, reading, T0 } from '../core/test-support/hagen';
 import type { SensorReading } from '../../core/model/reading';
+import { mulberry32 } from '../../core/random/mulberry32';
 import { FloodScorer, type FloodScorerState } from './flood-scorer';
 
 const GAUGE = 'volme-eckesey'; // hagen-mitte, levels 250 / 300 / 350
@@ -143,5 +144,31 @@ describe('FloodScorer', () => {
     expect(end.gauges[0][1].length).toBeLessThanOrEqual(13);
     expect(end.rain[0][1].length).toBeLessThanOrEqual(85);
     expect(JSON.stringify(end).length).toBeLessThan(5000);
+  });
+
+  it('reuses per-station results only while they cannot change: the same assessments as a scorer computing everything afresh', () => {
+    const c = hagenCatalogue();
+    const rnd = mulberry32(3);
+    const live = new FloodScorer(c);
+    const stations = ['volme-eckesey', 'rain-mitte', 'soil-dahl', 'volme-dahl', 'rain-dahl'].map((id) => c.station(id)!);
+    let t = T0;
+    let compared = 0;
+    for (let step = 0; step < 1500; step++) {
+      t += Math.floor(rnd() * 4) * 5 * MIN;
+      if (rnd() < 0.6) {
+        const st = stations[Math.floor(rnd() * stations.length)];
+        const q = st.quantities[0];
+        const value = q === 'water_level' ? 200 + Math.round(rnd() * 200) : q === 'rain' ? Math.round(rnd() * 40) / 10 : 40 + Math.round(rnd() * 60);
+        live.observe(reading(st.id, q, t - Math.floor(rnd() * 3) * 5 * MIN, value), st);
+      }
+      for (const area of ['hagen-mitte', 'hagen-eilpe-dahl']) {
+        // a restored copy has no reused results: everything is computed at `t`
+        const fresh = new FloodScorer(c);
+        fresh.restore(JSON.parse(JSON.stringify(live.snapshot())));
+        expect(live.assess(area, t)).toEqual(fresh.assess(area, t));
+        compared++;
+      }
+    }
+    expect(compared).toBe(3000);
   });
 });

@@ -43,8 +43,16 @@ const GAUGE_MAX_POINTS = 512;
 
 interface Component {
   score: number;
-  drivers: Driver[];
+  /** Built only for the components an assessment names (formatting text is the costly part). */
+  drivers(): Driver[];
 }
+
+/**
+ * An assessment names the drivers of at most this many components, deciding one first. An area
+ * with hundreds of gauges would otherwise list every one of them on every assessment; officers
+ * and the alert text need what drives the level, and the console shows every gauge anyway.
+ */
+export const MAX_DRIVING_COMPONENTS = 5;
 
 /**
  * Flood danger per area from its gauges (level against the station's warning levels, rate of
@@ -59,6 +67,14 @@ export class FloodScorer implements HazardScorer {
   private gauges = new Map<string, TimeSeries>();
   private rain = new Map<string, TimeSeries>();
   private soil = new Map<string, Point>();
+  /**
+   * Per-station results reused while they cannot change: an area's assessment is asked for on
+   * every reading of any of its stations, and recomputing every gauge's trend and every rain
+   * gauge's sums each time made a large area cost O(stations) per reading. An entry computed at
+   * `from` holds for event times in [from, until); a reading of the station drops it.
+   */
+  private gaugeCache = new Map<string, { from: number; until: number; component: Component | null }>();
+  private rainCache = new Map<string, { from: number; until: number; h1: number; h6: number }>();
 
   constructor(
     private readonly catalogue: CatalogueIndex,
@@ -81,6 +97,8 @@ export class FloodScorer implements HazardScorer {
 
   observe(reading: SensorReading, station: Station): void {
     const t = reading.observedAt;
+    this.gaugeCache.delete(station.id);
+    this.rainCache.delete(station.id);
     if (reading.quantity === 'water_level') {
       this.series(this.gauges, station.id, this.opts.trendWindowMs + this.opts.gaugeStaleMs, GAUGE_MAX_POINTS).add(t, reading.value);
     } else if (reading.quantity === 'rain') {
@@ -93,20 +111,34 @@ export class FloodScorer implements HazardScorer {
 
   assess(areaId: string, at: number): RiskAssessment | null {
     const stations = this.catalogue.stationsByArea.get(areaId) ?? [];
-    const mine = stations.filter((s) => this.gauges.has(s.id) || this.rain.has(s.id) || this.soil.has(s.id));
-    if (mine.length === 0) return null;
-
-    const components: Component[] = [];
-    for (const s of mine) {
-      const c = this.gauge(s, at);
-      if (c) components.push(c);
+    let any = false;
+    // The highest-scoring components, deciding one first; ties keep catalogue order (deterministic).
+    const top: Component[] = [];
+    const consider = (c: Component) => {
+      if (top.length === MAX_DRIVING_COMPONENTS && c.score <= top[top.length - 1].score) return;
+      let k = top.length;
+      while (k > 0 && top[k - 1].score < c.score) k--;
+      top.splice(k, 0, c);
+      if (top.length > MAX_DRIVING_COMPONENTS) top.pop();
+    };
+    for (const s of stations) {
+      if (!this.gauges.has(s.id)) {
+        any ||= this.rain.has(s.id) || this.soil.has(s.id);
+        continue;
+      }
+      any = true;
+      let entry = this.gaugeCache.get(s.id);
+      if (!entry || at < entry.from || at >= entry.until) {
+        entry = { from: at, ...this.gauge(s, at) };
+        this.gaugeCache.set(s.id, entry);
+      }
+      if (entry.component) consider(entry.component);
     }
-    const rain = this.rainComponent(mine, at);
-    if (rain) components.push(rain);
-    // Deciding component first; ties keep catalogue order (deterministic).
-    components.sort((a, b) => b.score - a.score);
-    const score = components[0]?.score ?? 0;
-    return { hazard: 'flood', areaId, score, level: levelOfScore(score), drivers: components.flatMap((c) => c.drivers), at };
+    if (!any) return null;
+    const rain = this.rainComponent(stations, at);
+    if (rain) consider(rain);
+    const score = top[0]?.score ?? 0;
+    return { hazard: 'flood', areaId, score, level: levelOfScore(score), drivers: top.flatMap((c) => c.drivers()), at };
   }
 
   snapshot(): FloodScorerState {
@@ -123,6 +155,8 @@ export class FloodScorer implements HazardScorer {
     this.gauges = new Map((s?.gauges ?? []).map(([id, pts]) => [id, new TimeSeries(keepGauge, GAUGE_MAX_POINTS, pts.map(([t, v]) => [t, v]))]));
     this.rain = new Map((s?.rain ?? []).map(([id, pts]) => [id, new TimeSeries(RAIN_KEEP_MS, RAIN_MAX_POINTS, pts.map(([t, v]) => [t, v]))]));
     this.soil = new Map((s?.soil ?? []).map(([id, p]) => [id, [p[0], p[1]]]));
+    this.gaugeCache.clear();
+    this.rainCache.clear();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -136,38 +170,43 @@ export class FloodScorer implements HazardScorer {
     return s;
   }
 
-  private gauge(s: Station, at: number): Component | null {
+  /** The gauge's component at `at`, and until when it stays the same (no new reading assumed). */
+  private gauge(s: Station, at: number): { component: Component | null; until: number } {
     const series = this.gauges.get(s.id);
     const w = s.warningLevels;
     const last = series?.last();
-    if (!series || !w || !last || at - last[0] > this.opts.gaugeStaleMs) return null;
+    if (!series || !w || !last) return { component: null, until: Infinity };
+    // Stale: stays so until a reading comes, which drops the entry.
+    if (at - last[0] > this.opts.gaugeStaleMs) return { component: null, until: Infinity };
+    const until = Math.min(series.windowChangesAfter(at, this.opts.trendWindowMs), last[0] + this.opts.gaugeStaleMs + 1);
     const h = last[1];
     const bands = gaugeBands(w);
     const now = band(h, bands);
     const rate = slopePerHour(series.range(at - this.opts.trendWindowMs, at), 20 * MIN_MS);
-    const label = stationLabel(s, 'water_level');
     const next = bands.bounds.find((b) => b > h);
-    const drivers: Driver[] = [];
-    const levelNote = now.level > 0 ? ` (Stufe ${now.level} ab ${fmt(bands.bounds[now.level - 1])} cm)` : ` (Stufe 1 ab ${fmt(w.level1)} cm)`;
-    const trend = rate === null ? '' : Math.abs(rate) < 0.5 ? ', gleichbleibend' : rate > 0 ? `, steigt ${fmt(rate)} cm/h` : `, fällt ${fmt(-rate)} cm/h`;
-    drivers.push({ name: 'water_level', stationId: s.id, value: h, unit: 'cm', text: `${label} ${fmt(h)} cm${levelNote}${trend}` });
-
+    const rising = rate !== null && rate >= this.opts.minRiseCmPerH;
+    const minutes = rising && next !== undefined ? ((next - h) / rate) * 60 : null;
     let score = now.score;
-    if (rate !== null && rate >= this.opts.minRiseCmPerH) {
-      drivers.push({ name: 'rise_rate', stationId: s.id, value: round1(rate), unit: 'cm/h', text: `${label} steigt ${fmt(rate)} cm/h` });
-      if (next !== undefined) {
-        const minutes = ((next - h) / rate) * 60;
+    // Projected: scored at the next level already when it is reached within the horizon.
+    if (rising && minutes !== null && minutes * MIN_MS <= this.opts.projectionHorizonMs) {
+      score = Math.max(score, band(h + rate * (this.opts.projectionHorizonMs / HOUR_MS), bands).score);
+    }
+    const drivers = (): Driver[] => {
+      const label = stationLabel(s, 'water_level');
+      const levelNote = now.level > 0 ? ` (Stufe ${now.level} ab ${fmt(bands.bounds[now.level - 1])} cm)` : ` (Stufe 1 ab ${fmt(w.level1)} cm)`;
+      const trend = rate === null ? '' : Math.abs(rate) < 0.5 ? ', gleichbleibend' : rate > 0 ? `, steigt ${fmt(rate)} cm/h` : `, fällt ${fmt(-rate)} cm/h`;
+      const out: Driver[] = [{ name: 'water_level', stationId: s.id, value: h, unit: 'cm', text: `${label} ${fmt(h)} cm${levelNote}${trend}` }];
+      if (rising) {
+        out.push({ name: 'rise_rate', stationId: s.id, value: round1(rate), unit: 'cm/h', text: `${label} steigt ${fmt(rate)} cm/h` });
         // Reported up to three horizons ahead; scored at the next level only within one.
-        if (minutes * MIN_MS <= 3 * this.opts.projectionHorizonMs) {
+        if (minutes !== null && next !== undefined && minutes * MIN_MS <= 3 * this.opts.projectionHorizonMs) {
           const nextLevel = bands.bounds.indexOf(next) + 1;
-          drivers.push({ name: 'time_to_level', stationId: s.id, value: Math.round(minutes), unit: 'min', text: `${label} erreicht Stufe ${nextLevel} (${fmt(next)} cm) in etwa ${Math.round(minutes)} min` });
-        }
-        if (minutes * MIN_MS <= this.opts.projectionHorizonMs) {
-          score = Math.max(score, band(h + rate * (this.opts.projectionHorizonMs / HOUR_MS), bands).score);
+          out.push({ name: 'time_to_level', stationId: s.id, value: Math.round(minutes), unit: 'min', text: `${label} erreicht Stufe ${nextLevel} (${fmt(next)} cm) in etwa ${Math.round(minutes)} min` });
         }
       }
-    }
-    return { score, drivers };
+      return out;
+    };
+    return { component: { score, drivers }, until };
   }
 
   private rainComponent(stations: Station[], at: number): Component | null {
@@ -176,8 +215,12 @@ export class FloodScorer implements HazardScorer {
     for (const s of stations) {
       const series = this.rain.get(s.id);
       if (!series) continue;
-      const h1 = series.sum(at - HOUR_MS, at);
-      const h6 = series.sum(at - 6 * HOUR_MS, at);
+      let sums = this.rainCache.get(s.id);
+      if (!sums || at < sums.from || at >= sums.until) {
+        sums = { from: at, until: Math.min(series.windowChangesAfter(at, HOUR_MS), series.windowChangesAfter(at, 6 * HOUR_MS)), h1: series.sum(at - HOUR_MS, at), h6: series.sum(at - 6 * HOUR_MS, at) };
+        this.rainCache.set(s.id, sums);
+      }
+      const { h1, h6 } = sums;
       if (!best1h || h1 > best1h.mm) best1h = { s, mm: h1 };
       if (!best6h || h6 > best6h.mm) best6h = { s, mm: h6 };
     }
@@ -188,14 +231,19 @@ export class FloodScorer implements HazardScorer {
     }
     if (!best1h || !best6h) {
       if (!soil) return null;
-      return { score: 0, drivers: [soilDriver(soil.s, soil.v)] };
+      const only = soil;
+      return { score: 0, drivers: () => [soilDriver(only.s, only.v)] };
     }
     const raw = Math.max(band(best1h.mm, RAIN_1H_BANDS).score, band(best6h.mm, RAIN_6H_BANDS).score);
     const score = Math.min(1, raw * soilFactor(soil?.v ?? null));
-    const drivers: Driver[] = [];
-    if (best1h.mm > 0) drivers.push(rainDriver(best1h.s, best1h.mm, '1h'));
-    if (best6h.mm > 0) drivers.push(rainDriver(best6h.s, best6h.mm, '6h'));
-    if (soil && best6h.mm > 0) drivers.push(soilDriver(soil.s, soil.v));
+    const [b1, b6, wettest] = [best1h, best6h, soil];
+    const drivers = (): Driver[] => {
+      const out: Driver[] = [];
+      if (b1.mm > 0) out.push(rainDriver(b1.s, b1.mm, '1h'));
+      if (b6.mm > 0) out.push(rainDriver(b6.s, b6.mm, '6h'));
+      if (wettest && b6.mm > 0) out.push(soilDriver(wettest.s, wettest.v));
+      return out;
+    };
     return { score, drivers };
   }
 }

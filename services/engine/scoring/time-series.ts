@@ -40,6 +40,20 @@ export class TimeSeries {
     return s;
   }
 
+  /**
+   * The earliest event time after `at` at which the window (at - widthMs, at] holds other
+   * points than it does at `at`: its oldest point leaves it, or a point after `at` enters it.
+   * Infinity when neither can happen. Lets a scorer reuse a result computed at `at` exactly.
+   */
+  windowChangesAfter(at: number, widthMs: number): number {
+    let leaves = Infinity;
+    for (const [t] of this.pts) {
+      if (t > at) return Math.min(leaves, t);
+      if (leaves === Infinity && t > at - widthMs) leaves = t + widthMs;
+    }
+    return leaves;
+  }
+
   toJSON(): Point[] {
     return this.pts.map(([t, v]) => [t, v]);
   }

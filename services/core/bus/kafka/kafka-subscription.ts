@@ -6,6 +6,7 @@ import { retryWhileLeadershipSettles } from './leader-retry';
 
 const FIRST_RETRY_MS = 50;
 const MAX_RETRY_MS = 5000;
+const KEEP_ALIVE_MS = 1000;
 
 /**
  * One subscription = one kafkajs consumer (one group member). Offsets are resolved and
@@ -121,6 +122,11 @@ export class KafkaSubscription implements Subscription {
       for (;;) {
         // unresolved messages are fetched again after a resume, seek or rebalance
         if (this.stopped || !isRunning() || isStale() || this.paused.has(topic)) return;
+        // kafkajs heartbeats only between batches or when asked; a handler that takes longer
+        // than the session timeout (a consumer catching up, backpressure) would be dropped from
+        // the group and its partitions moved. The keep-alive asks for a heartbeat while it runs
+        // (kafkajs sends at most one per heartbeatInterval); errors surface at the next one.
+        const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), KEEP_ALIVE_MS);
         try {
           await this.options.handler({ topic, partition, messages, highWatermark });
           break;
@@ -129,6 +135,8 @@ export class KafkaSubscription implements Subscription {
           this.logger.warn('Batch handler failed; retrying', { group: this.groupId, topic, partition, offset: messages[0].offset, retryInMs: delay, err });
           await this.sleep(delay);
           await heartbeat();
+        } finally {
+          clearInterval(keepAlive);
         }
       }
       // a seek during the handler wins over the batch's position
