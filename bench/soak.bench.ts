@@ -125,7 +125,9 @@ export async function benchSoak(options: SoakOptions, log: (s: string) => void =
   const catalogueFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fruehwarn-soak-')), 'catalogue.json');
   fs.writeFileSync(catalogueFile, JSON.stringify(network.catalogue)); // JSON is YAML
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'fruehwarn.js'), 'run'], {
+  // SOAK_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/soak-profile", profiles the service process.
+  const nodeFlags = (process.env.SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'fruehwarn.js'), 'run'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

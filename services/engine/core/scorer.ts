@@ -1,6 +1,7 @@
 import type { Station } from '../../core/catalogue/catalogue';
 import type { Hazard } from '../../core/model/hazard';
 import type { RiskAssessment } from '../../core/model/assessment';
+import type { Driver } from '../../core/model/hazard';
 import type { SensorReading } from '../../core/model/reading';
 
 /**
@@ -23,4 +24,14 @@ export interface HazardScorer {
   /** JSON-serialisable state for checkpoints. */
   snapshot(): unknown;
   restore(state: unknown): void;
+}
+
+/**
+ * An assessment whose drivers are formatted on first read. The engine asks for an area's
+ * assessment on every reading but publishes it only when it changes, and the driver texts are
+ * most of the cost; the property is enumerable, so codecs, JSON and equality see a plain field.
+ */
+export function withLazyDrivers(assessment: Omit<RiskAssessment, 'drivers'>, drivers: () => Driver[]): RiskAssessment {
+  let built: Driver[] | undefined;
+  return Object.defineProperty(assessment, 'drivers', { enumerable: true, get: () => (built ??= drivers()) }) as RiskAssessment;
 }

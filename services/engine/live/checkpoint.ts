@@ -35,6 +35,7 @@ export async function loadCheckpoint(store: Store, key = CHECKPOINT_KEY): Promis
   return cp;
 }
 
-export async function saveCheckpoint(store: Store, cp: EngineCheckpoint, key = CHECKPOINT_KEY): Promise<void> {
-  await store.set(key, JSON.stringify(cp));
+/** Takes the checkpoint serialised: the worker keeps the text anyway (one JSON.stringify of a large state, not two). */
+export async function saveCheckpointText(store: Store, text: string, key = CHECKPOINT_KEY): Promise<void> {
+  await store.set(key, text);
 }

@@ -15,7 +15,7 @@ import { loadRuleDirectory, type LoadResult } from '../rules/loader';
 import type { Rule } from '../rules/rule';
 import { formatRuleError, type RuleError } from '../rules/rule-error';
 import { watchRuleDirectory, type RuleWatcher } from '../rules/watcher';
-import { CHECKPOINT_KEY, loadCheckpoint, saveCheckpoint, type EngineCheckpoint, type LastValue } from './checkpoint';
+import { CHECKPOINT_KEY, loadCheckpoint, saveCheckpointText, type EngineCheckpoint, type LastValue } from './checkpoint';
 import { PartitionAligner, type BatchTicket } from './partition-aligner';
 import { mergeReload } from './rule-reload';
 
@@ -35,6 +35,12 @@ export interface EngineWorkerOptions {
   status: AlertStatus;
   /** Checkpoint (then commit) once this many readings records were consumed since the last one. */
   checkpointEvery: number;
+  /**
+   * ...and at most this often (wall ms). A checkpoint serialises the whole engine state, which
+   * grows with the stations; under a backlog, every `checkpointEvery` readings would spend most
+   * of the time writing checkpoints. A crash replays at most this much more.
+   */
+  checkpointMinIntervalMs: number;
   /** Wall-clock advance of event time (silent sensors without readings); 0 turns it off. */
   tickMs: number;
   /**
@@ -62,6 +68,7 @@ export const DEFAULT_ENGINE_WORKER_OPTIONS: EngineWorkerOptions = {
   allowedLatenessMs: 10 * 60_000,
   status: 'Actual',
   checkpointEvery: 500,
+  checkpointMinIntervalMs: 0,
   tickMs: 30_000,
   alignIdleMs: 500,
   alignStallMs: 30_000,
@@ -129,6 +136,7 @@ export class EngineWorker {
   private lastValues = new Map<string, LastValue>();
   private lastCheckpointText: string | null = null;
   private lastCheckpointAt: number | null = null;
+  private lastCheckpointWallMs = -Infinity;
   private queue: Promise<unknown> = Promise.resolve();
   private backlogsCheckedAt = -Infinity;
   /** readings.v1 partition count as last seen (readiness must not ask a broker that may be gone). */
@@ -434,7 +442,7 @@ export class EngineWorker {
       this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, at));
       if (ticket.remaining === 0) this.completed.push(ticket);
     }
-    await this.safeFlush(this.sinceCheckpoint >= this.options.checkpointEvery);
+    await this.safeFlush(this.sinceCheckpoint >= this.options.checkpointEvery && performance.now() - this.lastCheckpointWallMs >= this.options.checkpointMinIntervalMs);
     for (const t of this.completed.splice(0)) this.release(t);
     if (this.aligner.blocked()) {
       // Every handler returns now, finished or not (its readings stay buffered): kafkajs fetches
@@ -546,8 +554,10 @@ export class EngineWorker {
       lastValues: [...this.lastValues],
       savedAt: this.ctx.clock.now(),
     };
-    await saveCheckpoint(this.ctx.store, cp, this.options.checkpointKey);
-    this.lastCheckpointText = JSON.stringify(cp);
+    const text = JSON.stringify(cp);
+    await saveCheckpointText(this.ctx.store, text, this.options.checkpointKey);
+    this.lastCheckpointText = text;
+    this.lastCheckpointWallMs = performance.now();
     this.lastCheckpointAt = cp.savedAt;
     this.sinceCheckpoint = 0;
     this.dirty = false;

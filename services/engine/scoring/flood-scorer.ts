@@ -3,7 +3,7 @@ import type { RiskAssessment } from '../../core/model/assessment';
 import type { Driver } from '../../core/model/hazard';
 import type { SensorReading } from '../../core/model/reading';
 import { fmt, stationLabel } from '../core/drivers';
-import type { HazardScorer } from '../core/scorer';
+import { withLazyDrivers, type HazardScorer } from '../core/scorer';
 import { gaugeBands, RAIN_1H_BANDS, RAIN_6H_BANDS, soilFactor } from './flood-bands';
 import { band, levelOfScore } from './score-bands';
 import { slopePerHour, TimeSeries, type Point } from './time-series';
@@ -138,7 +138,7 @@ export class FloodScorer implements HazardScorer {
     const rain = this.rainComponent(stations, at);
     if (rain) consider(rain);
     const score = top[0]?.score ?? 0;
-    return { hazard: 'flood', areaId, score, level: levelOfScore(score), drivers: top.flatMap((c) => c.drivers()), at };
+    return withLazyDrivers({ hazard: 'flood', areaId, score, level: levelOfScore(score), at }, () => top.flatMap((c) => c.drivers()));
   }
 
   snapshot(): FloodScorerState {
