@@ -107,7 +107,8 @@ async function main(): Promise<void> {
     say(`## Soak: engine, alerts, notify and feed in one process on Kafka and Redis, ${f(target, 0)} readings/s for ${f(seconds / 60, 1)} min\n`);
     if (!process.env.SOAK_KAFKA_BROKERS && !PrivateKafka.available()) say('Skipped: no Kafka jars for a private broker (npm run services -- fetch) and SOAK_KAFKA_BROKERS not set.\n');
     else {
-      const r = await benchSoak({ seconds, targetPerSecond: target }, (s) => process.stdout.write(s + '\n'));
+      const stations = Number(process.env.BENCH_SOAK_STATIONS ?? 2000);
+      const r = await benchSoak({ seconds, targetPerSecond: target, stations }, (s) => process.stdout.write(s + '\n'));
       const ms = (v: number | null) => (v === null ? 'n/a' : f(v, 0));
       say('| published/s | engine consumed/s | lag max | lag at end | drain s | alert events | revisions | pushes | reading → alert event p50 ms | p99 ms | reading → revision p99 ms | RSS MiB start → end (max) | heap MiB start → end | event loop max stall s | errors | warnings | publish failures |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
       say(`| ${f(r.publishedPerSecond, 0)} | ${f(r.consumedPerSecond, 0)} | ${f(r.lagMax, 0)} | ${f(r.lagEnd, 0)} | ${r.drainSeconds === null ? '> 60' : f(r.drainSeconds, 1)} | ${f(r.alertEvents, 0)} | ${f(r.alerts, 0)} | ${f(r.pushes, 0)} | ${ms(r.p50EventMs)} | ${ms(r.p99EventMs)} | ${ms(r.p99AlertMs)} | ${f(r.rssStartMb, 0)} → ${f(r.rssEndMb, 0)} (${f(r.rssMaxMb, 0)}) | ${f(r.heapStartMb, 0)} → ${f(r.heapEndMb, 0)} | ${f(r.eventLoopLagMaxS, 2)} | ${r.errors} | ${r.warnings} | ${r.publishFailures} |`);
