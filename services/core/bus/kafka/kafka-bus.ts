@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../observability/logger';
 import { Partitioner } from '../partitioner';
 import { kafkajsLogCreator } from './kafka-log';
 import { retryWhileLeadershipSettles } from './leader-retry';
+import { chunksByBytes, DEFAULT_MAX_REQUEST_BYTES } from './chunks';
 import { readRange } from './kafka-reader';
 import { KafkaSubscription } from './kafka-subscription';
 
@@ -18,6 +19,8 @@ export interface KafkaBusOptions {
   sasl?: KafkaConfig['sasl'];
   logger?: Logger;
   /** Group member timing; the defaults favour quick rebalances on a small cluster. */
+  /** Records are sent in produce requests of at most about this many bytes (default 512 KiB). */
+  maxRequestBytes?: number;
   consumer?: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number; maxWaitTimeMs?: number; joinTimeoutMs?: number };
 }
 
@@ -160,28 +163,34 @@ export class KafkaBus implements Bus {
     if (records.length === 0) return [];
     const partitions = await this.partitionsOf(topic);
     const now = Date.now();
-    const chosen = records.map((r) => this.partitioner.partition(topic, r.key, partitions));
-    const sent = await this.producer.send({
-      topic,
-      acks: -1,
-      messages: records.map((r, i) => ({
-        key: r.key,
-        value: r.value,
-        partition: chosen[i],
-        timestamp: String(r.timestamp ?? now),
-        headers: r.headers,
-      })),
-    });
-    // one produce result per partition; records of a partition are appended in send order
-    const base = new Map(sent.map((m) => [m.partition, Number(m.baseOffset)]));
-    const next = new Map<number, number>();
-    return chosen.map((partition) => {
-      const n = next.get(partition) ?? 0;
-      next.set(partition, n + 1);
-      const first = base.get(partition);
-      if (first === undefined) throw new Error(`Kafka returned no offset for ${topic}/${partition}.`);
-      return { topic, partition, offset: first + n };
-    });
+    const positions: RecordPosition[] = [];
+    // One produce request per chunk, in order: a partition's record batch must stay under the
+    // broker's message.max.bytes (1 MiB by default), which a large backlog flush would exceed.
+    for (const chunk of chunksByBytes(records, this.options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES)) {
+      const chosen = chunk.map((r) => this.partitioner.partition(topic, r.key, partitions));
+      const sent = await this.producer.send({
+        topic,
+        acks: -1,
+        messages: chunk.map((r, i) => ({
+          key: r.key,
+          value: r.value,
+          partition: chosen[i],
+          timestamp: String(r.timestamp ?? now),
+          headers: r.headers,
+        })),
+      });
+      // one produce result per partition; records of a partition are appended in send order
+      const base = new Map(sent.map((m) => [m.partition, Number(m.baseOffset)]));
+      const next = new Map<number, number>();
+      for (const partition of chosen) {
+        const n = next.get(partition) ?? 0;
+        next.set(partition, n + 1);
+        const first = base.get(partition);
+        if (first === undefined) throw new Error(`Kafka returned no offset for ${topic}/${partition}.`);
+        positions.push({ topic, partition, offset: first + n });
+      }
+    }
+    return positions;
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
