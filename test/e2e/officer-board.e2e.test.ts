@@ -77,6 +77,35 @@ describe('officer board in a real browser', () => {
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 
+  it('lets the officer silence a district for a while and end the silence again', async () => {
+    const { page, errors } = await newPage(app);
+    await login(page, 'officer');
+    await expectVisibleText(page, '#silences', /Keine aktiven Stummschaltungen/);
+
+    await page.getByRole('button', { name: 'Neue Stummschaltung' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // Neither a district nor a rule: refused in the dialog, nothing sent.
+    await dialog.getByLabel('Begründung').fill('Bauarbeiten am Pegel Haspe');
+    await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+    await expectVisibleText(page, '#confirm-error', /Bezirk oder eine Regel/);
+    await dialog.getByLabel('Bezirk').selectOption({ label: 'Hagen-Haspe' });
+    await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+
+    const item = page.locator('#silences li[data-silence-id]');
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.textContent()).toMatch(/Hagen-Haspe · alle Regeln.*von officer: Bauarbeiten am Pegel Haspe/);
+    const silences = await page.evaluate(async () => (await (await fetch('/api/v1/silences')).json()).silences);
+    expect(silences).toEqual([expect.objectContaining({ areaId: 'hagen-haspe', ruleId: null, by: 'officer', reason: 'Bauarbeiten am Pegel Haspe' })]);
+
+    await item.getByRole('button', { name: 'Beenden' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Bestätigen' }).click();
+    await expectVisibleText(page, '#silences', /Keine aktiven Stummschaltungen/, 15_000);
+    const after = await page.evaluate(async () => (await (await fetch('/api/v1/silences')).json()).silences);
+    expect(after.filter((s: { until: number }) => s.until > Date.now())).toEqual([]);
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+
   it('refuses officer commands without a session, a header name does not count, and an analyst may not release', async () => {
     const list = await fetch(`${app.url}/api/v1/incidents`);
     expect(list.status).toBe(401);

@@ -98,8 +98,10 @@ function announceNew(signal) {
 
 // --- commands with confirmation ---------------------------------------------------------------
 
-function field(id, label, value, kind = 'input') {
-  const input = kind === 'textarea' ? h('textarea', { id, name: id }) : h('input', { id, name: id, type: kind === 'datetime' ? 'datetime-local' : 'text' });
+function field(id, label, value, kind = 'input', options = []) {
+  const input = kind === 'textarea' ? h('textarea', { id, name: id })
+    : kind === 'select' ? h('select', { id, name: id }, options.map(([v, text]) => h('option', { value: v }, text)))
+    : h('input', { id, name: id, type: kind === 'datetime' ? 'datetime-local' : 'text' });
   input.value = value ?? '';
   return [h('label', { for: id }, label), input];
 }
@@ -117,7 +119,7 @@ function openDialog(title, hint, fields, onConfirm) {
       await onConfirm();
       dlg.close();
       $('announcer').textContent = t('done');
-      await loadIncidents();
+      await Promise.all([loadIncidents(), loadSilences()]);
     } catch (err) {
       $('confirm-error').textContent = `${t('failed')}: ${err.message}`;
     } finally {
@@ -158,12 +160,12 @@ function releaseDialog(inc) {
   });
 }
 
+/** Local date-time input value two hours from now: the default end of a silence. */
+const inTwoHours = () => new Date(Date.now() + 2 * 3600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
 function simpleDialog(inc, action) {
   const fields = [field('cmd-reason', t('reason'), '')];
-  if (action === 'silence') {
-    const until = new Date(Date.now() + 2 * 3600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    fields.push(field('cmd-until', t('until'), until, 'datetime'));
-  }
+  if (action === 'silence') fields.push(field('cmd-until', t('until'), inTwoHours(), 'datetime'));
   const titles = { acknowledge: 'ack.title', silence: 'silence.title', cancel: 'cancel.title' };
   openDialog(`${t(titles[action])}: ${t(`hazard.${inc.hazard}`)} ${areaName(inc.areaId)}`, '', fields, async () => {
     const reason = $('cmd-reason').value || null;
@@ -175,6 +177,50 @@ function simpleDialog(inc, action) {
       await command(inc, { action, reason });
     }
     state.fresh.delete(inc.id);
+  });
+}
+
+// --- silences (area and rule, besides those made from one incident) ------------------------------
+
+async function loadSilences() {
+  const { silences } = await api('/api/v1/silences');
+  state.silences = silences;
+  renderSilences();
+}
+
+function renderSilences() {
+  const now = Date.now();
+  const active = (state.silences ?? []).filter((s) => s.until > now).sort((a, b) => a.until - b.until);
+  const target = (s) => [s.areaId ? areaName(s.areaId) : t('silences.allAreas'), s.hazard ? t(`hazard.${s.hazard}`) : null, s.ruleId ?? t('silences.allRules')].filter(Boolean).join(' · ');
+  $('silences').replaceChildren(...(active.length
+    ? active.map((s) => h('li', { dataset: { silenceId: s.id } },
+        h('strong', {}, target(s)), ` – ${t('until').split(' ')[0]} ${formatTime(s.until)}, ${t('silences.by')} ${s.by}${s.reason ? `: ${s.reason}` : ''} `,
+        canCommand() ? h('button', { type: 'button', onclick: () => endSilenceDialog(s, target(s)) }, t('silences.end')) : null))
+    : [h('li', { class: 'muted' }, t('silences.none'))]));
+}
+
+function newSilenceDialog() {
+  const areas = [['', t('silences.allAreas')], ...state.overview.areas.features.map((f) => [f.id, f.properties.name])];
+  const ruleIds = [...new Set(state.incidents.flatMap((i) => Object.keys(i.firings)))].sort();
+  const fields = [
+    field('sil-area', t('silences.area'), '', 'select', areas),
+    field('sil-rule', t('silences.rule'), '', 'select', [['', t('silences.allRules')], ...ruleIds.map((r) => [r, r])]),
+    field('sil-until', t('until'), inTwoHours(), 'datetime'),
+    field('sil-reason', t('reason'), ''),
+  ];
+  openDialog(t('silences.new'), t('silences.hint'), fields, async () => {
+    const areaId = $('sil-area').value || null;
+    const ruleId = $('sil-rule').value || null;
+    const reason = $('sil-reason').value || null;
+    if (!areaId && !ruleId) throw new Error(t('silences.needsTarget'));
+    if (!reason) throw new Error(t('reason'));
+    await api('/api/v1/silences', { method: 'POST', body: { areaId, ruleId, until: new Date($('sil-until').value).getTime(), reason } });
+  });
+}
+
+function endSilenceDialog(silence, label) {
+  openDialog(`${t('silences.end.title')}: ${label}`, '', [], async () => {
+    await api(`/api/v1/silences/${encodeURIComponent(silence.id)}`, { method: 'DELETE' });
   });
 }
 
@@ -264,6 +310,7 @@ function connect() {
   });
   es.addEventListener('audit', (ev) => {
     const entry = JSON.parse(ev.data);
+    if (/silence/.test(entry.action)) loadSilences().catch(() => undefined);
     const inc = state.incidents.find((i) => i.id === entry.subject);
     if (state.auditFor === entry.subject && $('audit').open && inc) showAudit(inc);
   });
@@ -271,7 +318,7 @@ function connect() {
 }
 
 async function start(first = true) {
-  await Promise.all([loadIncidents(), refreshHealth(), loadFeed()]);
+  await Promise.all([loadIncidents(), refreshHealth(), loadFeed(), loadSilences()]);
   for (const i of state.incidents) state.seen.add(i.id);
   if (first) {
     const opts = state.overview.stations.flatMap((s) => s.quantities.map((q) => h('option', { value: `${s.id}|${q}` }, `${s.name} – ${q}`)));
@@ -306,6 +353,8 @@ async function main() {
     $('audit').close();
   });
   $('chart-station').addEventListener('change', () => drawStation());
+  $('new-silence').hidden = !canCommand();
+  $('new-silence').addEventListener('click', () => newSilenceDialog());
   for (const r of document.querySelectorAll('input[name=hazard]')) r.addEventListener('change', () => {
     state.hazard = r.value;
     renderAreas(state.overview.levels);
@@ -321,6 +370,7 @@ async function main() {
   }));
   languageButton($('lang'), () => {
     renderIncidents();
+    renderSilences();
     renderAreas(state.overview.levels);
     renderHealth(state.overview.health);
     setStream($('stream-status').dataset.state);
