@@ -117,7 +117,31 @@ async function main(): Promise<void> {
     }
   }
 
-  if (!only) fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'RESULTS.md'), lines.join('\n') + '\n');
+  const resultsFile = path.join(__dirname, '..', '..', 'bench', 'RESULTS.md');
+  if (!only) fs.writeFileSync(resultsFile, lines.join('\n') + '\n');
+  else if (fs.existsSync(resultsFile)) fs.writeFileSync(resultsFile, replaceSections(fs.readFileSync(resultsFile, 'utf8'), lines, `npm run bench -- ${process.argv.slice(2).join(' ')}`));
+}
+
+/**
+ * One benchmark run alone (`npm run bench -- soak ...`) replaces its own sections of RESULTS.md
+ * (matched by the heading up to its colon) and names the command that produced them; the other
+ * sections keep their figures.
+ */
+export function replaceSections(existing: string, runLines: string[], command: string): string {
+  const sections = (text: string) => {
+    const out = new Map<string, string>();
+    const parts = text.split(/^(?=## )/m);
+    for (const part of parts.slice(1)) out.set(part.slice(0, part.indexOf(':')), part);
+    return { head: parts[0], out };
+  };
+  const fresh = sections(runLines.join('\n') + '\n').out;
+  const { head, out } = sections(existing);
+  const envs = Object.keys(process.env).filter((k) => k.startsWith('BENCH_') || k.startsWith('SOAK_')).sort().map((k) => `${k}=${process.env[k]} `).join('');
+  for (const [key, text] of fresh) {
+    const [heading, ...rest] = text.split('\n');
+    out.set(key, [heading, '', `Command: \`${envs}${command}\` · ${new Date().toISOString()}`, ...rest].join('\n'));
+  }
+  return head + [...out.values()].join('');
 }
 
 main().catch((err) => {

@@ -9,7 +9,7 @@ import { mountEngineRoutes } from './live/routes';
 export const ENGINE_ENV: EnvVar[] = [
   { name: 'ENGINE_ALLOWED_LATENESS', description: 'How far behind its station\'s newest reading a reading may arrive and still count (e.g. 10m, 90s); later ones go to readings.dead.v1 as too-late.', default: '10m' },
   { name: 'ENGINE_CHECKPOINT_EVERY', description: 'Checkpoint the engine state (then commit offsets) after this many readings; the wall-clock tick and shutdown checkpoint too. 1 checkpoints every batch.', default: '500' },
-  { name: 'ENGINE_CHECKPOINT_MIN_INTERVAL_MS', description: 'But at most this often (ms): a checkpoint serialises the whole engine state, so a large installation catching up a backlog would otherwise spend its time writing checkpoints. A crash replays at most this much more.', default: '2000' },
+  { name: 'ENGINE_CHECKPOINT_MIN_INTERVAL_MS', description: '...but at most every this many ms, or ten times what the last checkpoint took if that is longer: a checkpoint serialises the whole engine state, and a large installation catching up a backlog would otherwise spend its time writing checkpoints. A crash replays that much more; 0 turns the limit off.', default: '2000' },
   { name: 'ENGINE_TICK_SECONDS', description: 'Wall-clock punctuation: event time is advanced this often without readings, so silent sensors and `for` timers fire; 0 turns it off (pure event time).', default: '30' },
   { name: 'ENGINE_ALERT_STATUS', description: 'CAP status stamped on alert events: Actual, Exercise or Test (default Exercise when FRUEHWARN_DEMO is on).', default: 'Actual' },
   { name: 'ENGINE_WATCH_RULES', description: 'Reload rules when a file in FRUEHWARN_RULES_DIR changes.', default: 'true' },

@@ -144,6 +144,29 @@ describe('EngineWorker on the embedded bus and store', () => {
     expect(await r.health.readiness()).toMatchObject({ ready: true });
   });
 
+  it('limits checkpoints to one per interval yet writes the last one without further readings', async () => {
+    const r = await newRig();
+    const saves: number[] = [];
+    const set = r.store.set.bind(r.store);
+    r.store.set = async (key, value, ...rest) => {
+      if (key === CHECKPOINT_KEY) saves.push(Date.now());
+      return set(key, value, ...rest);
+    };
+    await startWorker(r, { checkpointEvery: 1, checkpointMinIntervalMs: 300 });
+    // Many small publishes: with a checkpoint per batch there would be one per publish.
+    for (let i = 0; i < stream.length; i += 25) {
+      await publishReadings(r, stream.slice(i, i + 25));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // The checkpoint reaches the end although nothing comes after the last reading.
+    await eventually(async () => {
+      const cp = await r.store.get(CHECKPOINT_KEY);
+      return cp !== null && Object.values((JSON.parse(cp) as EngineCheckpoint).offsets).reduce((a, b) => a + b, 0) === stream.length;
+    }, 10_000);
+    for (let i = 1; i < saves.length; i++) expect(saves[i] - saves[i - 1]).toBeGreaterThanOrEqual(290);
+    expect(saves.length).toBeLessThan(Math.ceil(stream.length / 25));
+  });
+
   it('a restart mid-stream loses no alert event and emits none twice (same ids as an uninterrupted run)', async () => {
     const straight = await newRig();
     await startWorker(straight);

@@ -137,6 +137,9 @@ export class EngineWorker {
   private lastCheckpointText: string | null = null;
   private lastCheckpointAt: number | null = null;
   private lastCheckpointWallMs = -Infinity;
+  /** Wall ms the last checkpoint took to serialise and save. */
+  private lastCheckpointCostMs = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private backlogsCheckedAt = -Infinity;
   /** readings.v1 partition count as last seen (readiness must not ask a broker that may be gone). */
@@ -216,6 +219,7 @@ export class EngineWorker {
     this.stopping ??= (async () => {
       if (this.tickTimer) clearInterval(this.tickTimer);
       if (this.idleTimer) clearTimeout(this.idleTimer);
+      if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
       this.watcher?.close();
       this.sub?.pause();
       await this.run(async () => {
@@ -442,7 +446,11 @@ export class EngineWorker {
       this.positions.set(partition, Math.max(this.positions.get(partition) ?? 0, at));
       if (ticket.remaining === 0) this.completed.push(ticket);
     }
-    await this.safeFlush(this.sinceCheckpoint >= this.options.checkpointEvery && performance.now() - this.lastCheckpointWallMs >= this.options.checkpointMinIntervalMs);
+    const due = this.sinceCheckpoint >= this.options.checkpointEvery;
+    const waitMs = this.lastCheckpointWallMs + this.checkpointGapMs() - performance.now();
+    await this.safeFlush(due && waitMs <= 0);
+    // Due but too soon after the last one: written once the gap has passed, even if no reading comes.
+    if (due && waitMs > 0) this.deferCheckpoint(waitMs);
     for (const t of this.completed.splice(0)) this.release(t);
     if (this.aligner.blocked()) {
       // Every handler returns now, finished or not (its readings stay buffered): kafkajs fetches
@@ -525,6 +533,26 @@ export class EngineWorker {
 
   // --- output and checkpoints -------------------------------------------------------------------
 
+  /**
+   * Least wall time between checkpoints due to the reading count: the configured minimum, or ten
+   * times what the last one cost, so that checkpointing a large state takes at most about a tenth
+   * of the engine's time (a checkpoint of 2,000 stations' windows is tens of megabytes).
+   */
+  private checkpointGapMs(): number {
+    return this.options.checkpointMinIntervalMs > 0 ? Math.max(this.options.checkpointMinIntervalMs, 10 * this.lastCheckpointCostMs) : 0;
+  }
+
+  private deferCheckpoint(waitMs: number): void {
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      void this.run(async () => {
+        if (!this.stopped && this.sinceCheckpoint >= this.options.checkpointEvery) await this.safeFlush(true);
+      });
+    }, Math.ceil(waitMs));
+    this.checkpointTimer.unref();
+  }
+
   /** flush(), and on failure rewind to the last checkpoint (the readings come again). */
   private async safeFlush(checkpoint: boolean): Promise<void> {
     try {
@@ -554,10 +582,12 @@ export class EngineWorker {
       lastValues: [...this.lastValues],
       savedAt: this.ctx.clock.now(),
     };
+    const began = performance.now();
     const text = JSON.stringify(cp);
     await saveCheckpointText(this.ctx.store, text, this.options.checkpointKey);
     this.lastCheckpointText = text;
     this.lastCheckpointWallMs = performance.now();
+    this.lastCheckpointCostMs = this.lastCheckpointWallMs - began;
     this.lastCheckpointAt = cp.savedAt;
     this.sinceCheckpoint = 0;
     this.dirty = false;
