@@ -27,6 +27,9 @@ export function colourAreas(view, levels, hazard, names) {
     const text = `${names.get(id) ?? id}: ${t(`map.${hazard}`)} ${t('level')} ${lvl}`;
     shape.unbindTooltip();
     shape.bindTooltip(text, { sticky: true });
-    shape.getElement?.()?.setAttribute('aria-label', text);
+    // An SVG path has no role that may carry a label; as an image it names its area and level.
+    const el = shape.getElement?.();
+    el?.setAttribute('role', 'img');
+    el?.setAttribute('aria-label', text);
   });
 }

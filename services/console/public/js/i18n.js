@@ -97,7 +97,8 @@ export function applyTexts(root = document) {
 export function languageButton(button, onChange) {
   const render = () => {
     button.textContent = t('lang.switch');
-    button.setAttribute('aria-label', t('lang.label'));
+    // The accessible name starts with the visible text (WCAG 2.5.3): speech users say what they see.
+    button.setAttribute('aria-label', `${t('lang.switch')} – ${t('lang.label')}`);
   };
   render();
   button.addEventListener('click', () => {
