@@ -84,7 +84,9 @@ describeResilience('engine and alerts killed with SIGKILL mid-replay, then resta
       ENGINE_TICK_SECONDS: '0',
       ALERTS_TICK_SECONDS: '0',
       ENGINE_WATCH_RULES: 'false',
+      // A checkpoint every 100 readings, however soon after the last: the kill must land mid-replay.
       ENGINE_CHECKPOINT_EVERY: '100',
+      ENGINE_CHECKPOINT_MIN_INTERVAL_MS: '0',
       // The incident list is read with an X-Officer header (no console in this process).
       ALERTS_OFFICER_AUTH: 'header',
     };

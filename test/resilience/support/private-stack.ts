@@ -10,8 +10,10 @@ import { PrivateRedis } from './private-redis';
  * What the Kafka resilience suites stand on: the child build, a private broker and redis-server,
  * a bus and a Redis client of the test's own. Topics are created up front with ONE readings
  * partition (the child's createTopics leaves existing topics as they are), so event-time order
- * is publish order; with six partitions on Kafka the crash test did not reach the end in time,
- * which is not yet understood (docs/operations.md).
+ * is publish order (RESILIENCE_READINGS_PARTITIONS changes it, for investigation). With six, the
+ * crash test sometimes does not reach the end in time, which is not yet understood, and its
+ * comparison with a backtest differs where readings of one instant arrive in another order
+ * (docs/operations.md).
  */
 export class PrivateStack {
   private constructor(
@@ -25,7 +27,7 @@ export class PrivateStack {
     buildChild();
     const [kafka, redis] = await Promise.all([PrivateKafka.start(), PrivateRedis.start()]);
     const bus = new KafkaBus({ brokers: [kafka.brokers], clientId: 'resilience-test', logger: silentLogger });
-    await bus.createTopics(defaultTopicSpecs({ readings: 1, other: 3 }));
+    await bus.createTopics(defaultTopicSpecs({ readings: Number(process.env.RESILIENCE_READINGS_PARTITIONS ?? 1), other: 3 }));
     return new PrivateStack(kafka, redis, bus, new Redis(redis.url));
   }
 
