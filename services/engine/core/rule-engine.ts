@@ -100,9 +100,8 @@ export class RuleEngine {
   private watermarks: Watermarks;
   private dedup: Deduplicator;
   private lastSeen = new Map<string, number>();
-  private series = new Map<string, SeriesBuffer>();
-  /** The same buffers by station and quantity: conditions look them up per station on every evaluation, without building keys. */
-  private seriesByStation = new Map<string, Map<Quantity, SeriesBuffer>>();
+  /** By station, then quantity: conditions look buffers up per station on every evaluation, without building keys. */
+  private series = new Map<string, Map<Quantity, SeriesBuffer>>();
   private windows = new Map<string, WindowedAggregation>();
   private closed = new Map<string, Map<string, ClosedResult>>();
   private state = new Map<string, SubjectState>();
@@ -224,7 +223,7 @@ export class RuleEngine {
       watermarks: this.watermarks.snapshot(),
       dedup: this.dedup.snapshot(),
       lastSeen: [...this.lastSeen],
-      series: [...this.series].map(([k, b]) => [k, b.toJSON()]),
+      series: [...this.series].flatMap(([stationId, m]) => [...m].map(([q, b]): [string, Array<[number, number]>] => [`${stationId}/${q}`, b.toJSON()])),
       windows: [...this.windows].map(([k, w]) => [k, w.snapshot()]),
       closed: [...this.closed].map(([k, m]) => [k, [...m]]),
       rules: Object.fromEntries(this.ruleHashes),
@@ -242,11 +241,12 @@ export class RuleEngine {
     this.watermarks.restore(snap.watermarks);
     this.dedup.restore(snap.dedup);
     this.lastSeen = new Map(snap.lastSeen);
-    this.series = new Map(snap.series.map(([k, pts]) => [k, SeriesBuffer.fromJSON(this.maxPoints, pts)]));
-    this.seriesByStation.clear();
-    for (const [k, buf] of this.series) {
+    this.series.clear();
+    for (const [k, pts] of snap.series) {
       const cut = k.lastIndexOf('/');
-      this.indexSeries(k.slice(0, cut), k.slice(cut + 1) as Quantity, buf);
+      const stationId = k.slice(0, cut);
+      if (!this.series.has(stationId)) this.series.set(stationId, new Map());
+      this.series.get(stationId)!.set(k.slice(cut + 1) as Quantity, SeriesBuffer.fromJSON(this.maxPoints, pts));
     }
     this.windows.clear();
     this.closed.clear();
@@ -312,12 +312,7 @@ export class RuleEngine {
     const key = `${station.id}/${quantity}`;
     const keep = this.retention.get(quantity);
     if (keep !== undefined) {
-      let buf = this.series.get(key);
-      if (!buf) {
-        buf = new SeriesBuffer(this.maxPoints);
-        this.series.set(key, buf);
-        this.indexSeries(station.id, quantity, buf);
-      }
+      const buf = this.seriesOf(station.id, quantity);
       buf.insert(t, v);
       // Keep what the widest trailing window can still see once lateness is accounted for.
       buf.evictBefore(watermark - keep);
@@ -327,10 +322,12 @@ export class RuleEngine {
     }
   }
 
-  private indexSeries(stationId: string, quantity: Quantity, buf: SeriesBuffer): void {
-    let m = this.seriesByStation.get(stationId);
-    if (!m) this.seriesByStation.set(stationId, (m = new Map()));
-    m.set(quantity, buf);
+  private seriesOf(stationId: string, quantity: Quantity): SeriesBuffer {
+    let m = this.series.get(stationId);
+    if (!m) this.series.set(stationId, (m = new Map()));
+    let buf = m.get(quantity);
+    if (!buf) m.set(quantity, (buf = new SeriesBuffer(this.maxPoints)));
+    return buf;
   }
 
   private closeWindows(stationId: string, watermark: number): void {
@@ -380,7 +377,7 @@ export class RuleEngine {
       now,
       startedAt: this.startedAt ?? now,
       catalogue: this.catalogue,
-      series: (stationId, q) => this.seriesByStation.get(stationId)?.get(q),
+      series: (stationId, q) => this.series.get(stationId)?.get(q),
       closedWindow: (spec, stationId, q) => {
         const r = this.closed.get(specKey(spec, q))?.get(`${stationId}/${q}`);
         // A closed result stays current for one further window (plus grace and lateness).
